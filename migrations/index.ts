@@ -1,0 +1,10 @@
+/**
+ * Every migration, in order. Listed explicitly (not read from the folder) so that tsx, Vitest
+ * and any bundler find the same set.
+ */
+import type { Migration } from 'kysely';
+import * as foundation from './2026-11-27T0001-foundation.ts';
+
+export const migrations: Record<string, Migration> = {
+  '2026-11-27T0001-foundation': foundation,
+};

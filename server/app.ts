@@ -1,0 +1,124 @@
+/**
+ * buildApp(config, database): the whole application as one Fastify instance — infrastructure
+ * plugins first, then each feature's routes under /api, then the web client. main.ts and every
+ * test build it the same way, so tests run exactly what production runs.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { Type } from 'typebox';
+import { PROTOCOL_VERSION } from '../shared/realtime.ts';
+import { registerAuthentication } from './auth/authenticate.ts';
+import { authRoutes } from './auth/auth.routes.ts';
+import { organizationRoutes } from './auth/organizations.routes.ts';
+import { createSessions } from './auth/sessions.ts';
+import type { Config } from './config.ts';
+import type { DatabaseHandle } from './db/connect.ts';
+import { registerErrorHandler } from './http/error-handler.ts';
+import { registerJsonBody } from './http/json-body.ts';
+import { registerFeatures } from './features.ts';
+
+export interface App {
+  app: FastifyInstance;
+  config: Config;
+  database: DatabaseHandle;
+}
+
+const CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  frameAncestors: ["'none'"],
+  formAction: ["'self'"],
+};
+
+export async function buildApp(config: Config, database: DatabaseHandle): Promise<App> {
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    bodyLimit: 1024 * 1024,
+    requestTimeout: 120_000,
+    connectionTimeout: 120_000,
+    trustProxy: config.trustProxy,
+    return503OnClosing: true,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const { db } = database;
+  const sessions = createSessions(db, { secureCookie: config.cookieSecure });
+  const allowedOrigins = new Set([config.publicOrigin, ...config.extraOrigins]);
+
+  registerJsonBody(app);
+  registerErrorHandler(app);
+  await app.register(helmet, {
+    contentSecurityPolicy: { directives: CSP },
+    hsts: { maxAge: 31_536_000, includeSubDomains: true },
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Tashawur API', version: PROTOCOL_VERSION, description: 'Line-by-line public consultation on draft laws and action plans. See ../shared/API.md.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: sessions.cookieName } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  registerAuthentication(app, { db, sessions, adminEmails: config.adminEmails, allowedOrigins });
+  app.addHook('onSend', async (request, reply) => {
+    // Answers that depend on who asks are never stored by shared caches.
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
+
+  await app.register(
+    async (api) => {
+      api.get('/health', {
+        schema: { tags: ['system'], response: { 200: Type.Object({ ok: Type.Boolean(), database: Type.String() }), 503: Type.Object({ ok: Type.Boolean(), database: Type.String() }) } },
+      }, async (_request, reply) => {
+        try {
+          await sql`select 1`.execute(db);
+          return { ok: true, database: database.kind };
+        } catch {
+          return reply.status(503).send({ ok: false, database: database.kind });
+        }
+      });
+      await api.register(authRoutes, { db, sessions, adminEmails: config.adminEmails, rateLimits: config.rateLimits });
+      await api.register(organizationRoutes, { db });
+      await registerFeatures(api, { db, config, database });
+    },
+    { prefix: '/api' },
+  );
+
+  serveClient(app, config.clientDir);
+  return { app, config, database };
+}
+
+/** The built Solid client, with every non-API path answering index.html (client-side routes). */
+function serveClient(app: FastifyInstance, clientDir: string | null): void {
+  if (!clientDir || !fs.existsSync(path.join(clientDir, 'index.html'))) return;
+  app.register(fastifyStatic, { root: clientDir, wildcard: false, index: false, maxAge: '1h' });
+  const index = fs.readFileSync(path.join(clientDir, 'index.html'));
+  app.get('/', (_request, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(index));
+  app.get('/*', (request, reply) => {
+    const file = path.join(clientDir, request.url.split('?')[0]);
+    if (file.startsWith(clientDir) && !request.url.startsWith('/api/') && fs.existsSync(file) && fs.statSync(file).isFile()) {
+      return reply.sendFile(path.relative(clientDir, file));
+    }
+    if (request.url.startsWith('/api/')) {
+      return reply.status(404).send({ error: { code: 'not_found', message: 'This resource does not exist or you cannot see it.' } });
+    }
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(index);
+  });
+}

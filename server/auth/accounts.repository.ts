@@ -1,0 +1,35 @@
+/** SQL for accounts and the memberships that make up an actor. */
+import type { Db } from '../db/database.ts';
+import type { ActorMembership } from '../policy/actor.ts';
+
+export function findAccountByEmail(db: Db, email: string) {
+  return db.selectFrom('account').selectAll().where('email', '=', email).executeTakeFirst();
+}
+
+export function findAccountById(db: Db, id: string) {
+  return db.selectFrom('account').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertAccount(db: Db, row: { id: string; email: string; name: string; password_hash: string }) {
+  await db.insertInto('account').values(row).execute();
+}
+
+export async function updatePassword(db: Db, id: string, passwordHash: string) {
+  await db.updateTable('account').set({ password_hash: passwordHash, password_changed_at: new Date() }).where('id', '=', id).execute();
+}
+
+export async function findMemberships(db: Db, accountId: string) {
+  return db
+    .selectFrom('membership')
+    .innerJoin('organization', 'organization.id', 'membership.organization_id')
+    .select([
+      'membership.organization_id as organizationId',
+      'membership.role',
+      'organization.kind',
+      'organization.approved',
+      'organization.name as organizationName',
+    ])
+    .where('membership.account_id', '=', accountId)
+    .orderBy('organization.name')
+    .execute() as Promise<(ActorMembership & { organizationName: string })[]>;
+}

@@ -1,0 +1,70 @@
+/**
+ * One schema for the environment → a typed, validated configuration.
+ * Everything the server reads from the environment is read here and nowhere else.
+ */
+import path from 'node:path';
+import { type Static, Type } from 'typebox';
+import { Value } from 'typebox/value';
+
+const Env = Type.Object({
+  PORT: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
+  HOST: Type.Optional(Type.String()),
+  DATABASE_URL: Type.Optional(Type.String()),
+  DATA_DIR: Type.Optional(Type.String()),
+  TASHAWUR_ADMIN_EMAILS: Type.Optional(Type.String()),
+  TASHAWUR_DEMO: Type.Optional(Type.String()),
+  PUBLIC_ORIGIN: Type.Optional(Type.String({ pattern: '^https?://[^/]+$' })),
+  COOKIE_SECURE: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false'), Type.Literal('auto')])),
+  LOG_LEVEL: Type.Optional(Type.String()),
+  TRUST_PROXY: Type.Optional(Type.String()),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | null;
+  dataDir: string;
+  adminEmails: Set<string>;
+  /** Load the demo organisations, accounts and documents into an empty database. */
+  demo: boolean;
+  publicOrigin: string;
+  /** Extra origins allowed for cookie-authenticated writes and WebSocket upgrades (dev server). */
+  extraOrigins: string[];
+  cookieSecure: boolean;
+  logLevel: string;
+  trustProxy: string | boolean;
+  /** Serve the built client from this folder when present. */
+  clientDir: string | null;
+  /** Auth rate limits; tests lower them. */
+  rateLimits: { loginPerMinute: number; registerPerHour: number };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const picked = Object.fromEntries(Object.keys(Env.properties).filter((k) => env[k] !== undefined).map((k) => [k, env[k]]));
+  if (!Value.Check(Env, picked)) {
+    const first = [...Value.Errors(Env, picked)][0];
+    throw new Error(`Invalid environment: ${first?.instancePath ?? ''} ${first?.message ?? ''}`.trim());
+  }
+  const e = picked as Static<typeof Env>;
+  const port = Number(e.PORT ?? 3000);
+  const databaseUrl = e.DATABASE_URL || null;
+  const publicOrigin = e.PUBLIC_ORIGIN ?? `http://localhost:${port}`;
+  const cookieSecure = e.COOKIE_SECURE === 'true' || ((e.COOKIE_SECURE ?? 'auto') === 'auto' && publicOrigin.startsWith('https:'));
+  return {
+    port,
+    host: e.HOST ?? '127.0.0.1',
+    databaseUrl,
+    dataDir: path.resolve(e.DATA_DIR ?? './data'),
+    adminEmails: new Set((e.TASHAWUR_ADMIN_EMAILS ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean)),
+    // Demo accounts with printed passwords only on the embedded database, or when asked.
+    demo: e.TASHAWUR_DEMO === '1' || (!databaseUrl && e.TASHAWUR_DEMO !== '0'),
+    publicOrigin,
+    extraOrigins: [],
+    cookieSecure,
+    logLevel: e.LOG_LEVEL ?? 'info',
+    trustProxy: e.TRUST_PROXY ? (e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY) : false,
+    clientDir: path.resolve('dist/client'),
+    rateLimits: { loginPerMinute: 10, registerPerHour: 20 },
+    ...overrides,
+  };
+}

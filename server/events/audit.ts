@@ -1,0 +1,34 @@
+/**
+ * The audit trail: append-only rows saying who did what to which object, when (UTC).
+ * Never stores comment text or the person behind an organisation-only comment in `detail`.
+ */
+import type { Db } from '../db/database.ts';
+import { newId } from '../db/ids.ts';
+
+export interface AuditInput {
+  actorId: string | null;
+  action: string;
+  objectType?: string;
+  objectId?: string;
+  documentId?: string;
+  organizationId?: string;
+  detail?: Record<string, unknown>;
+  ip?: string;
+}
+
+export async function appendAudit(db: Db, entry: AuditInput): Promise<void> {
+  await db
+    .insertInto('audit_entry')
+    .values({
+      id: newId(),
+      actor_id: entry.actorId,
+      action: entry.action,
+      object_type: entry.objectType ?? null,
+      object_id: entry.objectId ?? null,
+      document_id: entry.documentId ?? null,
+      organization_id: entry.organizationId ?? null,
+      detail: JSON.stringify(entry.detail ?? {}),
+      ip: entry.ip ?? null,
+    })
+    .execute();
+}

@@ -1,0 +1,43 @@
+/**
+ * Building blocks shared by every schema of the wire contract.
+ * No server, DOM or Node imports here: the client bundles this folder.
+ */
+import { type Static, Type } from 'typebox';
+
+/** Opaque identifier (server-generated). */
+export const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
+export type Id = Static<typeof Id>;
+
+/** ISO 8601 instant in UTC. */
+export const Instant = Type.String({ format: 'date-time', maxLength: 40 });
+
+/** Calendar date (YYYY-MM-DD). */
+export const CalendarDate = Type.String({ format: 'date', maxLength: 10 });
+
+/** Query-string integers arrive as text; the server converts them after this pattern check. */
+export const QueryInt = Type.String({ pattern: '^[0-9]{1,9}$', maxLength: 9 });
+
+export const IdParams = Type.Object({ id: Id }, { additionalProperties: false });
+
+export const Empty = Type.Object({}, { additionalProperties: false });
+
+/** Every language the interface and the documents support. */
+export const Language = Type.Union([Type.Literal('ar'), Type.Literal('en'), Type.Literal('fr')]);
+export type Language = Static<typeof Language>;
+
+export const Direction = Type.Union([Type.Literal('rtl'), Type.Literal('ltr'), Type.Literal('auto')]);
+export type Direction = Static<typeof Direction>;
+
+/** Limits enforced by schemas and services alike (so the client can show them). */
+export const LIMITS = {
+  nameLength: 120,
+  emailLength: 254,
+  passwordMin: 10,
+  passwordMax: 256,
+  titleLength: 300,
+  commentLength: 10_000,
+  reasonLength: 2_000,
+  sourceBytes: 10 * 1024 * 1024,
+  blocksPerDocument: 20_000,
+  blockTextLength: 100_000,
+} as const;

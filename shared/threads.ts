@@ -1,0 +1,126 @@
+/**
+ * Threads, comments, dispositions and endorsements on the wire.
+ * Offsets count UTF-16 code units, as browser selections do.
+ */
+import { type Static, Type } from 'typebox';
+import { Id, Instant, LIMITS } from './common.ts';
+
+export const BlockOffset = Type.Object(
+  { blockId: Id, offset: Type.Integer({ minimum: 0, maximum: LIMITS.blockTextLength }) },
+  { additionalProperties: false },
+);
+export const Anchor = Type.Object({ start: BlockOffset, end: BlockOffset }, { additionalProperties: false });
+export type Anchor = Static<typeof Anchor>;
+
+export const ANCHOR_STATES = ['unchanged', 'moved', 'edited', 'uncertain', 'outdated'] as const;
+export type AnchorState = (typeof ANCHOR_STATES)[number];
+
+export const THREAD_KINDS = ['comment', 'question', 'suggestion'] as const;
+export const ThreadKind = Type.Union(THREAD_KINDS.map((k) => Type.Literal(k)));
+export type ThreadKind = (typeof THREAD_KINDS)[number];
+
+export const ThreadVisibility = Type.Union([Type.Literal('public'), Type.Literal('confidential')]);
+export type ThreadVisibility = Static<typeof ThreadVisibility>;
+
+export const ATTRIBUTIONS = ['named', 'organization', 'anonymous'] as const;
+export const Attribution = Type.Union(ATTRIBUTIONS.map((k) => Type.Literal(k)));
+export type Attribution = (typeof ATTRIBUTIONS)[number];
+
+export const DISPOSITIONS = ['accepted', 'partially_accepted', 'rejected', 'noted', 'not_applicable'] as const;
+export const DispositionValue = Type.Union(DISPOSITIONS.map((k) => Type.Literal(k)));
+export type DispositionValue = (typeof DISPOSITIONS)[number];
+
+const Body = Type.String({ minLength: 1, maxLength: LIMITS.commentLength });
+
+export const CreateThreadBody = Type.Object(
+  {
+    anchor: Anchor,
+    kind: ThreadKind,
+    body: Body,
+    suggestion: Type.Optional(Type.String({ maxLength: LIMITS.commentLength })),
+    visibility: ThreadVisibility,
+    attribution: Attribution,
+  },
+  { additionalProperties: false },
+);
+export type CreateThreadBody = Static<typeof CreateThreadBody>;
+
+export const CommentBody = Type.Object({ body: Body }, { additionalProperties: false });
+export type CommentBody = Static<typeof CommentBody>;
+
+export const DispositionBody = Type.Object(
+  {
+    value: DispositionValue,
+    rationale: Type.Optional(Type.String({ maxLength: LIMITS.commentLength })),
+    appliedVersion: Type.Optional(Type.Integer({ minimum: 1 })),
+    appliedBlockIds: Type.Optional(Type.Array(Id, { maxItems: 500 })),
+  },
+  { additionalProperties: false },
+);
+export type DispositionBody = Static<typeof DispositionBody>;
+
+export const EndorseBody = Type.Object({ organizationId: Id }, { additionalProperties: false });
+export const HideBody = Type.Object(
+  { reason: Type.String({ minLength: 1, maxLength: LIMITS.reasonLength }) },
+  { additionalProperties: false },
+);
+
+/** Who wrote something, as far as this reader may know. Absent fields are not known to them. */
+export const Author = Type.Object({
+  name: Type.Optional(Type.String()),
+  organization: Type.Optional(Type.Object({ id: Id, name: Type.String(), kind: Type.String() })),
+  /** True when the reader is the author. */
+  isYou: Type.Optional(Type.Boolean()),
+  /** True when the author is a drafter of the owning organisation (an official answer). */
+  official: Type.Optional(Type.Boolean()),
+});
+export type Author = Static<typeof Author>;
+
+export const Comment = Type.Object({
+  id: Id,
+  threadId: Id,
+  /** Absent when withdrawn or hidden. */
+  body: Type.Optional(Type.String()),
+  author: Author,
+  createdAt: Instant,
+  editedAt: Type.Union([Instant, Type.Null()]),
+  withdrawn: Type.Boolean(),
+  hidden: Type.Boolean(),
+  hiddenReason: Type.Optional(Type.String()),
+  revisionCount: Type.Integer(),
+});
+export type CommentDto = Static<typeof Comment>;
+
+export const Disposition = Type.Object({
+  value: DispositionValue,
+  rationale: Type.Union([Type.String(), Type.Null()]),
+  by: Author,
+  at: Instant,
+  appliedVersion: Type.Union([Type.Integer(), Type.Null()]),
+  appliedBlockIds: Type.Array(Id),
+});
+
+export const Endorsement = Type.Object({ organizationId: Id, name: Type.String() });
+
+export const Thread = Type.Object({
+  id: Id,
+  documentId: Id,
+  versionNumber: Type.Integer({ description: 'the version the thread was opened on' }),
+  anchor: Anchor,
+  originalAnchor: Anchor,
+  anchorState: Type.Union(ANCHOR_STATES.map((k) => Type.Literal(k))),
+  quote: Type.String(),
+  prefix: Type.String(),
+  suffix: Type.String(),
+  kind: ThreadKind,
+  status: Type.Union([Type.Literal('open'), Type.Literal('resolved')]),
+  visibility: ThreadVisibility,
+  attribution: Attribution,
+  author: Author,
+  comments: Type.Array(Comment),
+  suggestion: Type.Optional(Type.String()),
+  disposition: Type.Optional(Disposition),
+  endorsements: Type.Array(Endorsement),
+  createdAt: Instant,
+});
+export type ThreadDto = Static<typeof Thread>;
