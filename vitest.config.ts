@@ -4,7 +4,10 @@
  * Server and client code are kept in separate projects: vite-plugin-solid adds the `browser`
  * export condition, which would make the server load ws's browser stub.
  */
+import fs from 'node:fs';
 import { defineConfig } from 'vitest/config';
+
+const clientProject = './client/vitest.client.config.ts';
 
 export default defineConfig({
   test: {
@@ -27,7 +30,7 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
-      './client/vitest.client.config.ts',
+      ...(fs.existsSync(clientProject) ? [clientProject] : []),
       {
         test: {
           name: 'e2e',

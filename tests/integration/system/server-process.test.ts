@@ -1,0 +1,56 @@
+/**
+ * Starts the real server process the way the README says (`npm start`: no DATABASE_URL, a data
+ * folder) and checks it answers health on the embedded database and loaded the demo.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+let child: ChildProcess | null = null;
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tashawur-start-'));
+afterAll(() => {
+  child?.kill('SIGTERM');
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+function waitForLine(proc: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`timed out; output so far:\n${out}`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = out.match(pattern);
+      if (m) {
+        clearTimeout(timer);
+        resolve(out);
+      }
+    };
+    proc.stdout?.on('data', onData);
+    proc.stderr?.on('data', onData);
+    proc.on('exit', (code) => reject(new Error(`exited with ${code}:\n${out}`)));
+  });
+}
+
+describe('the start command', () => {
+  it('starts on the embedded database with demo accounts and answers /api/health', async () => {
+    const env = { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn' } as NodeJS.ProcessEnv;
+    delete env.DATABASE_URL;
+    delete env.TASHAWUR_DEMO;
+    child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env, cwd: process.cwd() });
+    const out = await waitForLine(child, /DEMO DATA[\s\S]*admin@demo/, 90_000);
+    const port = Number(out.match(/running at http:\/\/localhost:(\d+)/)?.[1]);
+    expect(port).toBeGreaterThan(0);
+    const res = await fetch(`http://127.0.0.1:${port}/api/health`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, database: 'embedded' });
+    const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@demo.tashawur.example', password: 'demo-password-2026' }),
+    });
+    expect(login.status).toBe(200);
+    expect((await login.json()).user.isAdmin).toBe(true);
+  });
+});
