@@ -149,6 +149,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('thread_id', 'text', (c) => c.notNull().references('thread.id'))
     .addColumn('author_id', 'text', (c) => c.notNull().references('account.id'))
     .addColumn('author_organization_id', 'text', (c) => c.references('organization.id'))
+    .addColumn('attribution', 'text', (c) => c.notNull())
     .addColumn('body', 'text', (c) => c.notNull())
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('edited_at', 'timestamptz')

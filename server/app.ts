@@ -10,11 +10,12 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { Type } from 'typebox';
-import { PROTOCOL_VERSION } from '../shared/realtime.ts';
+import { MAX_MESSAGE_BYTES, PROTOCOL_VERSION } from '../shared/realtime.ts';
 import { registerAuthentication } from './auth/authenticate.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { organizationRoutes } from './auth/organizations.routes.ts';
@@ -68,6 +69,8 @@ export async function buildApp(config: Config, database: DatabaseHandle): Promis
     crossOriginEmbedderPolicy: false,
   });
   await app.register(rateLimit, { global: false });
+  // No compression on sockets: secrets and attacker-chosen text must not share a compressor.
+  await app.register(websocket, { options: { maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false } });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Tashawur API', version: PROTOCOL_VERSION, description: 'Line-by-line public consultation on draft laws and action plans. See ../shared/API.md.' },
@@ -94,9 +97,9 @@ export async function buildApp(config: Config, database: DatabaseHandle): Promis
           return reply.status(503).send({ ok: false, database: database.kind });
         }
       });
-      await api.register(authRoutes, { db, sessions, adminEmails: config.adminEmails, rateLimits: config.rateLimits });
+      const { realtime } = await registerFeatures(api, { db, config, database, allowedOrigins });
+      await api.register(authRoutes, { db, sessions, adminEmails: config.adminEmails, rateLimits: config.rateLimits, onSessionsEnded: realtime.endSessions });
       await api.register(organizationRoutes, { db });
-      await registerFeatures(api, { db, config, database });
     },
     { prefix: '/api' },
   );

@@ -1,15 +1,30 @@
 /**
- * The feature plugins beyond accounts, registered explicitly (no directory scanning).
+ * The feature plugins beyond accounts, registered explicitly (no directory scanning), and the
+ * wiring between them that keeps dependencies one way: features hand their event renderer to
+ * the real-time hub; the hub never imports a feature.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/connect.ts';
 import type { Db } from './db/database.ts';
+import { documentRoutes } from './documents/documents.routes.ts';
+import { eventRoutes } from './events/events.routes.ts';
+import { registerRealtime } from './realtime/realtime.ts';
+import { createThreadEventRenderer } from './threads/event-renderer.ts';
+import { threadRoutes } from './threads/threads.routes.ts';
 
 export interface FeatureDeps {
   db: Db;
   config: Config;
   database: DatabaseHandle;
+  allowedOrigins: ReadonlySet<string>;
 }
 
-export async function registerFeatures(_api: FastifyInstance, _deps: FeatureDeps): Promise<void> {}
+export async function registerFeatures(api: FastifyInstance, deps: FeatureDeps) {
+  const renderer = createThreadEventRenderer(deps.db);
+  await api.register(documentRoutes, { db: deps.db });
+  await api.register(threadRoutes, { db: deps.database.db });
+  await api.register(eventRoutes, { db: deps.db, renderer });
+  const realtime = await registerRealtime(api, { database: deps.database, renderer, allowedOrigins: deps.allowedOrigins });
+  return { realtime };
+}

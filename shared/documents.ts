@@ -5,7 +5,7 @@ import { type Static, Type } from 'typebox';
 import { Direction, Id, Instant, Language, LIMITS } from './common.ts';
 
 export const BLOCK_KINDS = ['title', 'part', 'chapter', 'section', 'article', 'paragraph', 'point', 'text'] as const;
-export const BlockKind = Type.Union(BLOCK_KINDS.map((k) => Type.Literal(k)));
+export const BlockKind = Type.Enum(BLOCK_KINDS);
 export type BlockKind = (typeof BLOCK_KINDS)[number];
 
 /** One line of a draft as detected by the importer, before it has an id. */
@@ -32,21 +32,21 @@ export const Block = Type.Object({
 export type Block = Static<typeof Block>;
 
 export const DOCUMENT_KINDS = ['law', 'action_plan'] as const;
-export const DocumentKind = Type.Union(DOCUMENT_KINDS.map((k) => Type.Literal(k)));
+export const DocumentKind = Type.Enum(DOCUMENT_KINDS);
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export const DOCUMENT_STATUSES = ['draft', 'open', 'closed', 'reported'] as const;
-export const DocumentStatus = Type.Union(DOCUMENT_STATUSES.map((k) => Type.Literal(k)));
+export const DocumentStatus = Type.Enum(DOCUMENT_STATUSES);
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
 
 export const VISIBILITIES = ['public', 'registered', 'invited'] as const;
-export const DocumentVisibility = Type.Union(VISIBILITIES.map((k) => Type.Literal(k)));
+export const DocumentVisibility = Type.Enum(VISIBILITIES);
 export type DocumentVisibility = (typeof VISIBILITIES)[number];
 
 export const SOURCE_FORMATS = ['text', 'markdown', 'docx'] as const;
 export const Source = Type.Object(
   {
-    format: Type.Union(SOURCE_FORMATS.map((k) => Type.Literal(k))),
+    format: Type.Enum(SOURCE_FORMATS),
     /** The text itself, or for docx the file in base64. */
     content: Type.String({ maxLength: Math.ceil((LIMITS.sourceBytes * 4) / 3) + 4 }),
   },
@@ -135,7 +135,7 @@ export type TextRange = Static<typeof TextRange>;
 
 export const DiffEntry = Type.Object({
   blockId: Id,
-  change: Type.Union(DIFF_CHANGES.map((k) => Type.Literal(k))),
+  change: Type.Enum(DIFF_CHANGES),
   label: Type.Union([Type.String(), Type.Null()]),
   oldOrdinal: Type.Optional(Type.Integer()),
   newOrdinal: Type.Optional(Type.Integer()),

@@ -16,18 +16,18 @@ export const ANCHOR_STATES = ['unchanged', 'moved', 'edited', 'uncertain', 'outd
 export type AnchorState = (typeof ANCHOR_STATES)[number];
 
 export const THREAD_KINDS = ['comment', 'question', 'suggestion'] as const;
-export const ThreadKind = Type.Union(THREAD_KINDS.map((k) => Type.Literal(k)));
+export const ThreadKind = Type.Enum(THREAD_KINDS);
 export type ThreadKind = (typeof THREAD_KINDS)[number];
 
 export const ThreadVisibility = Type.Union([Type.Literal('public'), Type.Literal('confidential')]);
 export type ThreadVisibility = Static<typeof ThreadVisibility>;
 
 export const ATTRIBUTIONS = ['named', 'organization', 'anonymous'] as const;
-export const Attribution = Type.Union(ATTRIBUTIONS.map((k) => Type.Literal(k)));
+export const Attribution = Type.Enum(ATTRIBUTIONS);
 export type Attribution = (typeof ATTRIBUTIONS)[number];
 
 export const DISPOSITIONS = ['accepted', 'partially_accepted', 'rejected', 'noted', 'not_applicable'] as const;
-export const DispositionValue = Type.Union(DISPOSITIONS.map((k) => Type.Literal(k)));
+export const DispositionValue = Type.Enum(DISPOSITIONS);
 export type DispositionValue = (typeof DISPOSITIONS)[number];
 
 const Body = Type.String({ minLength: 1, maxLength: LIMITS.commentLength });
@@ -35,6 +35,8 @@ const Body = Type.String({ minLength: 1, maxLength: LIMITS.commentLength });
 export const CreateThreadBody = Type.Object(
   {
     anchor: Anchor,
+    /** The organisation the author speaks for, when they belong to several (default: the first). */
+    organizationId: Type.Optional(Id),
     kind: ThreadKind,
     body: Body,
     suggestion: Type.Optional(Type.String({ maxLength: LIMITS.commentLength })),
@@ -45,7 +47,15 @@ export const CreateThreadBody = Type.Object(
 );
 export type CreateThreadBody = Static<typeof CreateThreadBody>;
 
-export const CommentBody = Type.Object({ body: Body }, { additionalProperties: false });
+export const CommentBody = Type.Object(
+  {
+    body: Body,
+    /** How the reply is signed; by default like the thread for its own organisation, else organisation only. */
+    attribution: Type.Optional(Attribution),
+  },
+  { additionalProperties: false },
+);
+export const EditCommentBody = Type.Object({ body: Body }, { additionalProperties: false });
 export type CommentBody = Static<typeof CommentBody>;
 
 export const DispositionBody = Type.Object(
@@ -108,7 +118,7 @@ export const Thread = Type.Object({
   versionNumber: Type.Integer({ description: 'the version the thread was opened on' }),
   anchor: Anchor,
   originalAnchor: Anchor,
-  anchorState: Type.Union(ANCHOR_STATES.map((k) => Type.Literal(k))),
+  anchorState: Type.Enum(ANCHOR_STATES),
   quote: Type.String(),
   prefix: Type.String(),
   suffix: Type.String(),

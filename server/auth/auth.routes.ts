@@ -10,6 +10,8 @@ import { normalizeEmail } from './text-rules.ts';
 
 export interface AuthRoutesOptions extends AuthDeps {
   rateLimits: { loginPerMinute: number; registerPerHour: number };
+  /** Open sockets of ended sessions are closed at once (real time). */
+  onSessionsEnded: (match: { sessionId?: string; accountId?: string }) => void;
 }
 
 export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, deps) => {
@@ -40,6 +42,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
   app.post('/auth/logout', { schema: { tags, response: { 204: Type.Null(), '4xx': ErrorBody } } }, async (request, reply) => {
     const actor = requireActor(request);
     await logout(deps, actor, request.sessionId as string);
+    deps.onSessionsEnded({ sessionId: request.sessionId as string });
     reply.header('set-cookie', deps.sessions.blankCookie());
     return reply.status(204).send(null);
   });
@@ -50,6 +53,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
   }, async (request, reply) => {
     const actor = requireActor(request);
     const { user, token, cookie } = await changePassword(deps, actor, request.body.currentPassword, request.body.newPassword, request.ip);
+    deps.onSessionsEnded({ accountId: actor.accountId });
     reply.header('set-cookie', cookie).header('cache-control', 'no-store');
     return { user, token };
   });

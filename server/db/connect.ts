@@ -12,6 +12,8 @@ export interface DatabaseHandle {
   kind: DatabaseKind;
   /** The connection string when on PostgreSQL (the listener opens its own connection). */
   url: string | null;
+  /** The PGlite instance on the embedded database (the listener uses its listen()). */
+  pglite?: unknown;
   close(): Promise<void>;
 }
 
@@ -40,7 +42,7 @@ export async function openEmbedded(dataDir: string | null): Promise<DatabaseHand
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
   const pglite = dataDir ? await PGlite.create(`${dataDir}/pglite`) : await PGlite.create();
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-  return { db, kind: 'embedded', url: null, close: () => db.destroy() };
+  return { db, kind: 'embedded', url: null, pglite, close: () => db.destroy() };
 }
 
 export function openDatabase(options: { databaseUrl: string | null; dataDir: string }): Promise<DatabaseHandle> {

@@ -8,9 +8,10 @@ import type { Kysely, Transaction } from 'kysely';
 import type { AuthTables } from '../auth/auth.table.ts';
 import type { DocumentTables } from '../documents/documents.table.ts';
 import type { EventTables } from '../events/events.table.ts';
+import type { MonitoringTables } from '../monitoring/monitoring.table.ts';
 import type { ThreadTables } from '../threads/threads.table.ts';
 
-export interface Database extends AuthTables, DocumentTables, ThreadTables, EventTables {}
+export interface Database extends AuthTables, DocumentTables, ThreadTables, EventTables, MonitoringTables {}
 
 export type Db = Kysely<Database> | Transaction<Database>;
 

@@ -40,6 +40,7 @@ export interface CommentTable {
   thread_id: string;
   author_id: string;
   author_organization_id: string | null;
+  attribution: 'named' | 'organization' | 'anonymous';
   body: string;
   created_at: CreatedAt;
   edited_at: Date | null;

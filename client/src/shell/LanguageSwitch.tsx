@@ -1,0 +1,26 @@
+/**
+ * العربية / English / Français, each written in its own language and marked with its `lang`,
+ * so a screen reader pronounces it properly whatever the current language.
+ */
+import { For } from 'solid-js';
+import { LANGUAGES, language, setLanguage, t } from '../i18n/index.ts';
+
+export function LanguageSwitch() {
+  return (
+    <div class="language-switch" role="group" aria-label={t('language.label')}>
+      <For each={LANGUAGES}>
+        {(option) => (
+          <button
+            type="button"
+            class="language-switch__button"
+            lang={option.code}
+            aria-pressed={language() === option.code ? 'true' : 'false'}
+            onClick={() => setLanguage(option.code)}
+          >
+            {option.autonym}
+          </button>
+        )}
+      </For>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+/**
+ * Versions are immutable, so their blocks (and their JSON) are cached per process: a 20,000-line
+ * draft is read from the database and serialised once, then served from memory.
+ */
+import type { Block } from '../../shared/documents.ts';
+import type { Db } from '../db/database.ts';
+import { findBlocks } from './documents.repository.ts';
+
+interface Entry {
+  blocks: Block[];
+  json: string;
+}
+
+const MAX_ENTRIES = 32;
+const cache = new Map<string, Promise<Entry>>();
+
+export function versionBlocks(db: Db, documentId: string, versionNumber: number): Promise<Entry> {
+  const key = `${documentId}:${versionNumber}`;
+  let entry = cache.get(key);
+  if (entry) {
+    cache.delete(key);
+    cache.set(key, entry);
+    return entry;
+  }
+  entry = findBlocks(db, documentId, versionNumber).then((blocks) => ({ blocks, json: JSON.stringify(blocks) }));
+  entry.catch(() => cache.delete(key));
+  cache.set(key, entry);
+  if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
+  return entry;
+}
+
+/** Only a rolled-back publication needs this (its number may be reused with other blocks). */
+export function forgetVersion(documentId: string, versionNumber: number): void {
+  cache.delete(`${documentId}:${versionNumber}`);
+}

@@ -1,0 +1,91 @@
+/** HTTP routes for documents and versions (API.md "Documents and versions"). */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { IdParams, QueryInt } from '../../shared/common.ts';
+import { Block, CreateDocumentBody, DiffEntry, Document, DocumentKind, DocumentStatus, NewVersionBody, PreviewBody, UpdateDocumentBody, VersionSummary } from '../../shared/documents.ts';
+import { ErrorBody } from '../../shared/errors.ts';
+import { requireActor } from '../auth/require.ts';
+import type { Db } from '../db/database.ts';
+import { AppError } from '../http/errors.ts';
+import { createDocument, getDocumentJson, listDocuments, listVersionSummaries, previewSource, publishVersion, readableVersion, updateDocument } from './documents.service.ts';
+import { exportVersion } from './exports.service.ts';
+import { diffVersions } from './version-diff.ts';
+
+/** Uploads carry up to 10 MB of source, base64 in JSON. */
+const UPLOAD_LIMIT = 16 * 1024 * 1024;
+
+const ParsedBlockSchema = Type.Object({ ordinal: Type.Integer(), kind: Type.String(), label: Type.Union([Type.String(), Type.Null()]), path: Type.String(), text: Type.String(), dir: Type.String() });
+
+function int(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) throw new AppError('invalid_input', 400, `${name} must be a version number (1, 2, …).`);
+  return n;
+}
+
+export const documentRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
+  const tags = ['documents'];
+
+  app.post('/documents/preview', {
+    bodyLimit: UPLOAD_LIMIT,
+    schema: { tags, summary: 'Detect the blocks of a source without storing anything', body: PreviewBody, response: { 200: Type.Object({ blocks: Type.Array(ParsedBlockSchema) }), '4xx': ErrorBody } },
+  }, async (request) => {
+    requireActor(request);
+    return previewSource(request.body);
+  });
+
+  app.post('/documents', {
+    bodyLimit: UPLOAD_LIMIT,
+    schema: { tags, body: CreateDocumentBody, response: { 201: Type.Object({ document: Document, version: VersionSummary }), 200: Type.Object({ preview: Type.Array(Block) }), '4xx': ErrorBody } },
+  }, async (request, reply) => {
+    const result = await createDocument(db, requireActor(request), request.body);
+    return 'preview' in result ? result : reply.status(201).send(result);
+  });
+
+  app.get('/documents', {
+    schema: { tags, querystring: Type.Object({ status: Type.Optional(DocumentStatus), kind: Type.Optional(DocumentKind) }, { additionalProperties: false }), response: { 200: Type.Array(Document) } },
+  }, async (request) => listDocuments(db, request.actor, request.query));
+
+  // No response schema: long drafts are served as a prebuilt JSON string (see block-cache.ts).
+  app.get('/documents/:id', {
+    schema: { tags, summary: 'A document with the blocks of one version (default: current)', params: IdParams, querystring: Type.Object({ version: Type.Optional(QueryInt) }, { additionalProperties: false }) },
+  }, async (request, reply) => {
+    const json = await getDocumentJson(db, request.actor, request.params.id, int(request.query.version, 'version'));
+    return reply.type('application/json; charset=utf-8').send(json);
+  });
+
+  app.patch('/documents/:id', {
+    schema: { tags, params: IdParams, body: UpdateDocumentBody, response: { 200: Type.Object({ document: Document }), '4xx': ErrorBody } },
+  }, async (request) => ({ document: await updateDocument(db, requireActor(request), request.params.id, request.body) }));
+
+  app.post('/documents/:id/versions', {
+    bodyLimit: UPLOAD_LIMIT,
+    schema: { tags, params: IdParams, body: NewVersionBody, response: { 201: Type.Object({ version: VersionSummary }), '4xx': ErrorBody } },
+  }, async (request, reply) => {
+    const version = await publishVersion(db, requireActor(request), request.params.id, request.body);
+    return reply.status(201).send({ version });
+  });
+
+  app.get('/documents/:id/versions', { schema: { tags, params: IdParams, response: { 200: Type.Array(VersionSummary), '4xx': ErrorBody } } }, async (request) =>
+    listVersionSummaries(db, request.actor, request.params.id),
+  );
+
+  app.get('/documents/:id/diff', {
+    schema: { tags, params: IdParams, querystring: Type.Object({ from: QueryInt, to: QueryInt }, { additionalProperties: false }), response: { 200: Type.Array(DiffEntry), '4xx': ErrorBody } },
+  }, async (request) => {
+    const from = await readableVersion(db, request.actor, request.params.id, int(request.query.from, 'from') as number);
+    const to = await readableVersion(db, request.actor, request.params.id, int(request.query.to, 'to') as number);
+    return diffVersions(from.blocks, to.blocks);
+  });
+
+  app.get('/documents/:id/versions/:n/export', {
+    schema: {
+      tags,
+      params: Type.Object({ id: IdParams.properties.id, n: QueryInt }, { additionalProperties: false }),
+      querystring: Type.Object({ format: Type.Union([Type.Literal('akn'), Type.Literal('md'), Type.Literal('docx')]) }, { additionalProperties: false }),
+    },
+  }, async (request, reply) => {
+    const file = await exportVersion(db, request.actor, request.params.id, int(request.params.n, 'n') as number, request.query.format);
+    return reply.type(file.contentType).header('content-disposition', file.disposition).send(file.body);
+  });
+};

@@ -1,0 +1,62 @@
+/**
+ * The drafters' side of a thread: the disposition with its rationale (and where an accepted
+ * comment was applied), resolve and reopen. Only drafters of the owning organisation.
+ */
+import type { Kysely } from 'kysely';
+import type { DispositionBody, ThreadDto } from '../../shared/threads.ts';
+import type { Database } from '../db/database.ts';
+import { appendAudit } from '../events/audit.ts';
+import { appendEvent } from '../events/event-log.ts';
+import { AppError, forbidden } from '../http/errors.ts';
+import type { Actor } from '../policy/actor.ts';
+import { canAnswer } from '../policy/threads.ts';
+import { loadVisibleThread, presentOne } from './threads.service.ts';
+import { updateThread } from './threads.repository.ts';
+
+const RATIONALE_OPTIONAL = new Set(['accepted', 'noted']);
+
+async function loadForAnswer(trx: Kysely<Database> | Parameters<typeof loadVisibleThread>[0], actor: Actor | null, threadId: string) {
+  if (!actor) throw new AppError('not_signed_in', 401, 'Sign in to do this.');
+  const loaded = await loadVisibleThread(trx, actor, threadId, true);
+  if (!canAnswer(actor, loaded.doc.facts)) throw forbidden('Only drafters of the owning organisation answer threads.');
+  return loaded;
+}
+
+export async function dispose(db: Kysely<Database>, actor: Actor | null, threadId: string, input: DispositionBody): Promise<ThreadDto> {
+  const rationale = input.rationale?.normalize('NFC').trim() ?? '';
+  return db.transaction().execute(async (trx) => {
+    const { thread, doc } = await loadForAnswer(trx, actor, threadId);
+    if (!rationale && !RATIONALE_OPTIONAL.has(input.value)) {
+      throw new AppError('rationale_required', 422, `Explain why: a rationale is required for "${input.value}".`);
+    }
+    if (input.appliedVersion !== undefined && input.appliedVersion > doc.row.current_version) {
+      throw new AppError('invalid_input', 422, `Version ${input.appliedVersion} does not exist yet.`);
+    }
+    await updateThread(trx, threadId, {
+      disposition: input.value,
+      rationale: rationale || null,
+      disposed_by: (actor as Actor).accountId,
+      disposed_at: new Date(),
+      applied_version: input.appliedVersion ?? null,
+      applied_block_ids: input.appliedBlockIds ? (JSON.stringify(input.appliedBlockIds) as never) : null,
+    });
+    await appendEvent(trx, thread.document_id, 'thread.disposed', { threadId, value: input.value }, (actor as Actor).accountId);
+    await appendAudit(trx, { actorId: (actor as Actor).accountId, action: 'thread.disposed', objectType: 'thread', objectId: threadId, documentId: thread.document_id, detail: { value: input.value, previous: thread.disposition } });
+    return presentOne(trx, actor, doc.facts, threadId);
+  });
+}
+
+export async function setThreadStatus(db: Kysely<Database>, actor: Actor | null, threadId: string, status: 'open' | 'resolved'): Promise<ThreadDto> {
+  return db.transaction().execute(async (trx) => {
+    const { thread, doc } = await loadForAnswer(trx, actor, threadId);
+    if (status === 'resolved' && !thread.disposition) {
+      throw new AppError('invalid_input', 400, 'Give the thread a disposition (accepted, rejected, …) before resolving it.');
+    }
+    if (thread.status === status) throw new AppError('conflict', 409, status === 'resolved' ? 'This thread is already resolved.' : 'This thread is already open.');
+    await updateThread(trx, threadId, { status });
+    const kind = status === 'resolved' ? 'thread.resolved' : 'thread.reopened';
+    await appendEvent(trx, thread.document_id, kind, { threadId }, (actor as Actor).accountId);
+    await appendAudit(trx, { actorId: (actor as Actor).accountId, action: kind, objectType: 'thread', objectId: threadId, documentId: thread.document_id });
+    return presentOne(trx, actor, doc.facts, threadId);
+  });
+}

@@ -1,0 +1,87 @@
+/** HTTP routes for threads, comments, dispositions, endorsements, moderation and the report. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Kysely } from 'kysely';
+import { Type } from 'typebox';
+import { Id, IdParams, QueryInt } from '../../shared/common.ts';
+import { ErrorBody } from '../../shared/errors.ts';
+import { Comment, CommentBody, CreateThreadBody, DispositionBody, EditCommentBody, EndorseBody, HideBody, Thread } from '../../shared/threads.ts';
+import type { Database } from '../db/database.ts';
+import { documentAudit, fullAudit, ownSecurityEvents } from '../events/audit.service.ts';
+import { AppError } from '../http/errors.ts';
+import { idempotencyOf } from '../http/idempotency.ts';
+import { dispose, setThreadStatus } from './answers.service.ts';
+import { reportFile } from './report.service.ts';
+import { createThread, editComment, endorse, getThread, hideComment, listThreads, reply, withdrawComment } from './threads.service.ts';
+
+const ThreadQuery = Type.Object(
+  { version: Type.Optional(QueryInt), status: Type.Optional(Type.Enum(['open', 'resolved'] as const)), blockId: Type.Optional(Id) },
+  { additionalProperties: false },
+);
+
+export const threadRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, { db }) => {
+  const tags = ['threads'];
+  const errors = { '4xx': ErrorBody };
+  const idempotencyHeader = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: 200 })) });
+
+  app.get('/documents/:id/threads', { schema: { tags, params: IdParams, querystring: ThreadQuery, response: { 200: Type.Array(Thread), ...errors } } }, async (request) => {
+    const version = request.query.version === undefined ? undefined : Number(request.query.version);
+    if (version !== undefined && version < 1) throw new AppError('invalid_input', 400, 'version must be 1 or more.');
+    return listThreads(db, request.actor, request.params.id, { version, status: request.query.status, blockId: request.query.blockId });
+  });
+
+  app.post('/documents/:id/threads', { schema: { tags, params: IdParams, headers: idempotencyHeader, body: CreateThreadBody, response: { 201: Type.Object({ thread: Thread }), ...errors } } }, async (request, reply) => {
+    const answer = await createThread(db, request.actor, request.params.id, request.body, idempotencyOf(request));
+    return reply.status(answer.status).header('idempotent-replayed', String(answer.replayed)).send(answer.body);
+  });
+
+  app.get('/threads/:id', { schema: { tags, params: IdParams, response: { 200: Type.Object({ thread: Thread }), ...errors } } }, async (request) => ({
+    thread: await getThread(db, request.actor, request.params.id),
+  }));
+
+  app.post('/threads/:id/comments', { schema: { tags, params: IdParams, headers: idempotencyHeader, body: CommentBody, response: { 201: Type.Object({ comment: Comment }), ...errors } } }, async (request, res) => {
+    const answer = await reply(db, request.actor, request.params.id, request.body, idempotencyOf(request));
+    return res.status(answer.status).header('idempotent-replayed', String(answer.replayed)).send(answer.body);
+  });
+
+  app.patch('/comments/:id', { schema: { tags, params: IdParams, body: EditCommentBody, response: { 200: Type.Object({ comment: Comment }), ...errors } } }, async (request) => ({
+    comment: await editComment(db, request.actor, request.params.id, request.body.body),
+  }));
+
+  app.post('/comments/:id/withdraw', { schema: { tags, params: IdParams, response: { 200: Type.Object({ comment: Comment }), ...errors } } }, async (request) => ({
+    comment: await withdrawComment(db, request.actor, request.params.id),
+  }));
+
+  app.post('/comments/:id/hide', { schema: { tags, params: IdParams, body: HideBody, response: { 200: Type.Object({ comment: Comment }), ...errors } } }, async (request) => ({
+    comment: await hideComment(db, request.actor, request.params.id, request.body.reason),
+  }));
+
+  app.post('/threads/:id/disposition', { schema: { tags, params: IdParams, body: DispositionBody, response: { 200: Type.Object({ thread: Thread }), ...errors } } }, async (request) => ({
+    thread: await dispose(db, request.actor, request.params.id, request.body),
+  }));
+
+  app.post('/threads/:id/resolve', { schema: { tags, params: IdParams, response: { 200: Type.Object({ thread: Thread }), ...errors } } }, async (request) => ({
+    thread: await setThreadStatus(db, request.actor, request.params.id, 'resolved'),
+  }));
+
+  app.post('/threads/:id/reopen', { schema: { tags, params: IdParams, response: { 200: Type.Object({ thread: Thread }), ...errors } } }, async (request) => ({
+    thread: await setThreadStatus(db, request.actor, request.params.id, 'open'),
+  }));
+
+  app.post('/threads/:id/endorsements', { schema: { tags, params: IdParams, headers: idempotencyHeader, body: EndorseBody, response: { 201: Type.Object({ thread: Thread }), ...errors } } }, async (request, reply) => {
+    const answer = await endorse(db, request.actor, request.params.id, request.body.organizationId, idempotencyOf(request));
+    return reply.status(answer.status).send(answer.body);
+  });
+
+  app.get('/documents/:id/report', {
+    schema: { tags, params: IdParams, querystring: Type.Object({ format: Type.Optional(Type.Enum(['json', 'csv', 'docx'] as const)) }, { additionalProperties: false }) },
+  }, async (request, reply) => {
+    const file = await reportFile(db, request.actor, request.params.id, request.query.format ?? 'json');
+    if (file.disposition) reply.header('content-disposition', file.disposition);
+    return reply.type(file.contentType).send(file.body);
+  });
+
+  const AuditList = Type.Array(Type.Object({ at: Type.String(), action: Type.String(), objectType: Type.Union([Type.String(), Type.Null()]), objectId: Type.Union([Type.String(), Type.Null()]), documentId: Type.Union([Type.String(), Type.Null()]), actor: Type.Object({ name: Type.Optional(Type.String()), pseudonym: Type.Optional(Type.String()), organization: Type.Optional(Type.String()) }) }));
+  app.get('/documents/:id/audit', { schema: { tags: ['audit'], params: IdParams, response: { 200: AuditList, ...errors } } }, async (request) => documentAudit(db, request.actor, request.params.id));
+  app.get('/audit', { schema: { tags: ['audit'], response: { 200: AuditList, ...errors } } }, async (request) => fullAudit(db, request.actor));
+  app.get('/me/security-events', { schema: { tags: ['audit'], response: { 200: Type.Array(Type.Object({ at: Type.String(), action: Type.String(), ip: Type.Union([Type.String(), Type.Null()]) })), ...errors } } }, async (request) => ownSecurityEvents(db, request.actor));
+};
