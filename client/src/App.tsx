@@ -17,6 +17,7 @@ function Layout(props: RouteSectionProps) {
   useBeforeLeave(() => focusHeadingOnNextPage());
   return (
     <>
+      {/* biome-ignore lint/a11y/useValidAnchor: a skip link is a link to #main; the handler only stops the router from treating it as a navigation. */}
       <a class="skip-link" href="#main" onClick={skipToMain}>
         {t('app.skipToContent')}
       </a>

@@ -25,7 +25,7 @@ const JS_STYLE_RULES: ReadonlyArray<[RegExp, string]> = [
   [/\b(?:cssFloat|float|clear)\s*:\s*["'](?:left|right)["']/, "use 'inline-start' or 'inline-end'"],
 ];
 
-export function findPhysicalProperties(file: string, text: string): string[] {
+function findPhysicalProperties(file: string, text: string): string[] {
   const isCss = file.endsWith('.css');
   const rules = isCss ? CSS_RULES : [...CSS_RULES, ...JS_STYLE_RULES];
   const problems: string[] = [];

@@ -20,7 +20,7 @@ function hasText(text: string): boolean {
   return LETTER.test(text.replace(PRODUCT_NAMES, ''));
 }
 
-export function findHardcodedStrings(file: string, source: string): string[] {
+function findHardcodedStrings(file: string, source: string): string[] {
   const sourceFile = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
   const problems: string[] = [];
   const report = (node: ts.Node, text: string) => {

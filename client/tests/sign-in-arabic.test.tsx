@@ -130,10 +130,10 @@ describe('sign-in page in Arabic', () => {
     type(view.container.querySelector('#signin-password') as HTMLInputElement, 'demo-password-2026');
     submit(view.container);
     await vi.waitFor(() => expect(view.container.querySelector('#arrived')).not.toBeNull());
-    const login = calls.find((call) => call.url === '/api/auth/login');
-    expect(login?.init?.method).toBe('POST');
-    expect(login?.init?.credentials).toBe('same-origin');
-    expect((login?.init?.headers as Record<string, string>)['content-type']).toBe('application/json');
-    expect(JSON.parse(String(login?.init?.body))).toEqual({ email: 'ngo@demo.tashawur.example', password: 'demo-password-2026' });
+    const init = calls.find((call) => call.url === '/api/auth/login')?.init ?? {};
+    expect(init.method).toBe('POST');
+    expect(init.credentials).toBe('same-origin');
+    expect(init.headers).toMatchObject({ 'content-type': 'application/json' });
+    expect(JSON.parse(String(init.body))).toEqual({ email: 'ngo@demo.tashawur.example', password: 'demo-password-2026' });
   });
 });

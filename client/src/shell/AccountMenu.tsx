@@ -30,21 +30,25 @@ function SignedInMenu(props: { user: User; isAdmin: boolean }) {
   const closeOnOutsideClick = (event: MouseEvent) => {
     if (open() && container && !container.contains(event.target as Node)) setOpen(false);
   };
-  onMount(() => document.addEventListener('click', closeOnOutsideClick));
-  onCleanup(() => document.removeEventListener('click', closeOnOutsideClick));
-  createEffect(on(() => location.pathname, () => setOpen(false), { defer: true }));
-
-  const onKeyDown = (event: KeyboardEvent) => {
+  const closeOnEscape = (event: KeyboardEvent) => {
     if (event.key !== 'Escape' || !open()) return;
     setOpen(false);
     toggle?.focus();
   };
-  const onFocusOut = (event: FocusEvent) => {
+  // Tabbing past the last link closes the panel, as leaving any disclosure should.
+  const closeOnFocusLeaving = (event: FocusEvent) => {
     if (container && !container.contains(event.relatedTarget as Node | null)) setOpen(false);
   };
+  onMount(() => {
+    document.addEventListener('click', closeOnOutsideClick);
+    container?.addEventListener('keydown', closeOnEscape);
+    container?.addEventListener('focusout', closeOnFocusLeaving);
+  });
+  onCleanup(() => document.removeEventListener('click', closeOnOutsideClick));
+  createEffect(on(() => location.pathname, () => setOpen(false), { defer: true }));
 
   return (
-    <div class="account-menu" ref={container} onKeyDown={onKeyDown} onFocusOut={onFocusOut}>
+    <div class="account-menu" ref={container}>
       <button
         type="button"
         class="account-menu__toggle"

@@ -7,7 +7,8 @@ import { LANGUAGES, language, setLanguage, t } from '../i18n/index.ts';
 
 export function LanguageSwitch() {
   return (
-    <div class="language-switch" role="group" aria-label={t('language.label')}>
+    <fieldset class="language-switch">
+      <legend class="visually-hidden">{t('language.label')}</legend>
       <For each={LANGUAGES}>
         {(option) => (
           <button
@@ -21,6 +22,6 @@ export function LanguageSwitch() {
           </button>
         )}
       </For>
-    </div>
+    </fieldset>
   );
 }

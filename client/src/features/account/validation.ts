@@ -46,6 +46,6 @@ export function passwordRules(): string {
  */
 export function safeNext(next: string | string[] | undefined, fallback = '/'): string {
   const value = Array.isArray(next) ? next[0] : next;
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
+  if (!value?.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
   return value;
 }

@@ -8,7 +8,7 @@ export function MembersTable(props: { members: readonly Member[] }) {
   return (
     // A wide table scrolls inside its own box on a phone; the box is focusable so keyboard
     // users can scroll it too.
-    <div class="table-scroll" tabindex="0" role="region" aria-labelledby="members-caption">
+    <section class="table-scroll" tabindex="0" aria-labelledby="members-caption">
       <table class="table">
         <caption id="members-caption">{tp('org.members.count', props.members.length)}</caption>
         <thead>
@@ -34,6 +34,6 @@ export function MembersTable(props: { members: readonly Member[] }) {
           </For>
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }

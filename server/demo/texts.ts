@@ -1,0 +1,93 @@
+/**
+ * Demo texts written for Tashawur (fictional; not copied from any real law). They exist so a
+ * first start shows a real-looking consultation in Arabic and an action plan in English.
+ */
+
+export const DEMO_LAW_AR = `مشروع قانون حماية ضحايا الاتجار بالأشخاص ومساعدتهم (نموذج تجريبي)
+
+الفصل الأول: أحكام عامة
+
+المادة الأولى
+يُقصد بالعبارات الآتية أينما وردت في هذا القانون المعاني المبينة أمام كل منها:
+أ- الضحية: كل شخص طبيعي تعرّض لضرر نتيجة جريمة من جرائم الاتجار بالأشخاص.
+ب- الهيئة: الهيئة الوطنية لمكافحة الاتجار بالأشخاص.
+ج- مقدم الخدمة: كل جهة عامة أو خاصة مرخّص لها بتقديم الإيواء أو الرعاية أو المساعدة القانونية.
+
+المادة الثانية
+يهدف هذا القانون إلى حماية الضحايا ومساعدتهم وصون كرامتهم، دون تمييز بسبب الجنس أو الجنسية أو الوضع القانوني.
+
+الفصل الثاني: حقوق الضحايا
+
+المادة الثالثة
+لا تُسأل الضحية جزائياً ولا إدارياً عن الأفعال التي ارتكبتها نتيجة مباشرة لكونها ضحية.
+
+المادة الرابعة
+تلتزم الهيئة بتوفير ما يلي للضحية خلال مدة لا تتجاوز (30) يوماً من تاريخ التعرف عليها:
+1- الإيواء الآمن والرعاية الصحية والنفسية.
+2- المساعدة القانونية المجانية والترجمة بلغة تفهمها.
+3- مهلة تعافٍ وتفكير لا تقل عن (60) يوماً قبل أي قرار بشأن التعاون مع السلطات.
+
+المادة الخامسة
+للضحية الحق في الحصول على تعويض عادل من صندوق يُنشأ لهذا الغرض، وفق ما تحدده اللائحة التنفيذية.
+
+الفصل الثالث: أحكام ختامية
+
+المادة السادسة
+تصدر اللائحة التنفيذية لهذا القانون خلال (90) يوماً من تاريخ نشره، بعد التشاور مع المؤسسة الوطنية لحقوق الإنسان ومنظمات المجتمع المدني.
+`;
+
+export const DEMO_PLAN_EN = `Draft National Action Plan against Trafficking in Persons 2027–2029 (DEMO)
+
+Part I — Prevention
+
+Article 1
+The Government shall raise awareness of the risks of trafficking among migrant workers and their employers.
+(a) Publish a multilingual guide on workers' rights at every border crossing.
+(b) Train 2,000 labour inspectors to detect indicators of forced labour.
+(c) Run a national hotline answering in at least five languages.
+
+Part II — Protection
+
+Article 2
+The Government shall ensure that every identified victim receives assistance without delay.
+(a) Open three shelters run with civil society, one in each region.
+(b) Adopt national referral procedures binding on police, prosecutors and health services.
+(c) Guarantee free legal aid to every victim from the first interview.
+
+Part III — Prosecution and partnership
+
+Article 3
+The Government shall strengthen accountability and cooperation.
+(a) Create a specialised prosecution unit for trafficking cases.
+(b) Publish yearly statistics on investigations, prosecutions and convictions, disaggregated by sex and age.
+(c) Involve the national human rights institution and NGOs in the yearly review of this plan.
+`;
+
+/** Comments of the demo consultation (fictional), anchored by quoted text. */
+export const DEMO_THREADS = [
+  {
+    quote: 'خلال مدة لا تتجاوز (30) يوماً',
+    kind: 'question' as const,
+    body: 'ما الذي يحدث إذا لم تُوفَّر الخدمات خلال هذه المدة؟ نقترح تحديد جهة تظلّم مستقلة.',
+    visibility: 'public' as const,
+    attribution: 'named' as const,
+    author: 'ngo',
+  },
+  {
+    quote: 'لا تقل عن (60) يوماً',
+    kind: 'suggestion' as const,
+    body: 'نوصي بمدة لا تقل عن 90 يوماً انسجاماً مع الممارسات الفضلى.',
+    suggestion: 'لا تقل عن (90) يوماً',
+    visibility: 'public' as const,
+    attribution: 'organization' as const,
+    author: 'nhri',
+  },
+  {
+    quote: 'دون تمييز بسبب الجنس أو الجنسية أو الوضع القانوني',
+    kind: 'comment' as const,
+    body: 'لدينا حالات موثقة لعاملات حُرمن من الإيواء بسبب انتهاء الإقامة؛ نشاركها مع الصائغين بسرية.',
+    visibility: 'confidential' as const,
+    attribution: 'organization' as const,
+    author: 'ngo',
+  },
+];
