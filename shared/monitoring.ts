@@ -271,10 +271,11 @@ export const Dashboard = Type.Object({
 });
 export type DashboardDto = Static<typeof Dashboard>;
 
-export const DashboardQuery = Type.Object({ responsible: Type.Optional(Type.String({ minLength: 1, maxLength: MONITORING_LIMITS.responsibleLength })) }, { additionalProperties: false });
+/** `responsible` filters by one responsible body (empty: all). */
+export const DashboardQuery = Type.Object({ responsible: Type.Optional(Type.String({ maxLength: MONITORING_LIMITS.responsibleLength })) }, { additionalProperties: false });
 
 export const ReportQuery = Type.Object(
-  { format: Type.Optional(Type.Enum(['json', 'html', 'docx'] as const)), responsible: Type.Optional(Type.String({ minLength: 1, maxLength: MONITORING_LIMITS.responsibleLength })) },
+  { format: Type.Optional(Type.Enum(['json', 'html', 'docx'] as const)), responsible: Type.Optional(Type.String({ maxLength: MONITORING_LIMITS.responsibleLength })) },
   { additionalProperties: false },
 );
 
@@ -295,3 +296,62 @@ export const OverdueNotification = Type.Object({
 });
 export type OverdueNotificationDto = Static<typeof OverdueNotification>;
 export const Notifications = Type.Object({ asOf: CalendarDate, notifications: Type.Array(OverdueNotification) });
+
+const ReportVoice = Nullable(
+  Type.Object({
+    status: AssessmentStatus,
+    progress: Type.Integer(),
+    evidence: Type.String(),
+    impact: Type.String(),
+    impactRating: Nullable(ImpactRating),
+    organization: Type.String(),
+  }),
+);
+const ReportTrend = Type.Object({
+  /** Progress now minus progress at the previous period (that voice's entry then, or its latest before); null without both. */
+  progressDelta: Nullable(Type.Integer()),
+  previousStatus: Nullable(AssessmentStatus),
+  statusChanged: Type.Boolean(),
+});
+
+export const ReportMeasure = Type.Object({
+  measureId: Id,
+  blockId: Id,
+  label: Nullable(Type.String()),
+  text: Type.String(),
+  inCurrentVersion: Type.Boolean(),
+  responsible: Type.String(),
+  indicator: Type.String(),
+  baseline: Nullable(Type.String()),
+  target: Nullable(Type.String()),
+  deadline: Nullable(CalendarDate),
+  government: ReportVoice,
+  nhri: ReportVoice,
+  trend: Type.Object({ government: ReportTrend, nhri: ReportTrend }),
+  /** Open threads the reader may see whose anchor touches the measure's line. */
+  openThreads: Type.Integer(),
+  disagreement: Type.Boolean(),
+  overdue: Type.Boolean(),
+});
+export type ReportMeasureDto = Static<typeof ReportMeasure>;
+
+/** The periodic monitoring report as JSON (`?format=json`); HTML and Word render the same content. */
+export const PeriodicReport = Type.Object({
+  document: Type.Object({ id: Id, title: Type.String(), language: Type.Enum(['ar', 'en', 'fr'] as const), version: Type.Integer() }),
+  period: Period,
+  previousPeriod: Nullable(Period),
+  responsible: Nullable(Type.String()),
+  asOf: CalendarDate,
+  generatedAt: Instant,
+  summary: Type.Object({
+    measureCount: Type.Integer(),
+    counts: Type.Object({ government: StatusCounts, nhri: StatusCounts }),
+    averageProgress: Type.Object({ government: Nullable(Type.Number()), nhri: Nullable(Type.Number()) }),
+    disagreements: Type.Integer(),
+    overdue: Type.Integer(),
+  }),
+  measures: Type.Array(ReportMeasure),
+  disagreements: Type.Array(Disagreement),
+  overdue: Type.Array(OverdueMeasure),
+});
+export type PeriodicReportDto = Static<typeof PeriodicReport>;

@@ -41,7 +41,9 @@ function findPhysicalProperties(file: string, text: string): string[] {
 
 describe('logical CSS properties only', () => {
   it('catches physical properties (the scanner itself works)', () => {
-    const css = ['.a { margin-left: 1px; }', '.b { right: 0; }', '.c { text-align: left; }', '/* margin-left in a comment is fine */', '.d { border-right-width: 2px; }'].join('\n');
+    const css = ['.a { margin-left: 1px; }', '.b { right: 0; }', '.c { text-align: left; }', '/* margin-left in a comment is fine */', '.d { border-right-width: 2px; }'].join(
+      '\n',
+    );
     expect(findPhysicalProperties('x.css', css).map((p) => p.split(':')[1])).toEqual(['1', '2', '3', '5']);
     expect(findPhysicalProperties('x.tsx', "<div style={{ marginRight: '1rem', textAlign: 'right' }} />")).toHaveLength(2);
     expect(findPhysicalProperties('x.css', '.e { margin-inline-start: 1px; inset-inline-end: 0; text-align: start; }')).toEqual([]);

@@ -41,6 +41,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     const pgCode = (err as { code?: string }).code;
     // Connection failures and timeouts: the database is away; the client may retry.
+    // Deadlock or serialisation failure: nothing was committed, a retry will succeed.
+    if (pgCode === '40P01' || pgCode === '40001') {
+      request.log.warn({ err: { message: err.message, code: pgCode } }, 'transaction conflict');
+      return reply.status(503).header('retry-after', '1').send({ error: { code: 'service_unavailable', message: 'The server was busy with a conflicting change; retry in a second.' } });
+    }
     if (pgCode === 'ECONNREFUSED' || pgCode === '57P01' || pgCode === '57014' || /timeout|Connection terminated/i.test(err.message)) {
       request.log.warn({ err: { message: err.message, code: pgCode } }, 'database unavailable');
       return reply

@@ -79,8 +79,9 @@ export async function createThread(db: Kysely<Database>, actor: Actor | null, do
   checkAnchor(blocks, input.anchor);
   const body = cleanBody(input.body);
   const answer = await runIdempotent(db, author.accountId, idem, 201, async (trx) => {
-    // A version published meanwhile would not carry this thread: re-check under a shared lock.
-    const current = await trx.selectFrom('document').select('current_version').where('id', '=', documentId).forShare().executeTakeFirstOrThrow();
+    // A version published meanwhile would not carry this thread: re-check under the document's
+    // lock (the same lock appendEvent takes, taken first so writers queue instead of deadlocking).
+    const current = await trx.selectFrom('document').select('current_version').where('id', '=', documentId).forUpdate().executeTakeFirstOrThrow();
     if (current.current_version !== row.current_version) throw new AppError('conflict', 409, 'A new version was just published; reload the document and select the text again.');
     const id = newId();
     const { prefix, suffix } = contextOf(blocks, input.anchor);

@@ -5,6 +5,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { type App, buildApp } from '../../server/app.ts';
 import { type Config, loadConfig } from '../../server/config.ts';
+import type { DatabaseHandle } from '../../server/db/connect.ts';
 import { createTestDatabase, type Driver } from './test-database.ts';
 
 export const ORIGIN = 'http://tashawur.test';
@@ -17,8 +18,8 @@ export interface TestApp extends App {
   call(method: string, url: string, options?: { token?: string | null; body?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
 }
 
-export async function createTestApp(options: { driver?: Driver; config?: Partial<Config> } = {}): Promise<TestApp> {
-  const database = await createTestDatabase(options.driver);
+export async function createTestApp(options: { driver?: Driver; config?: Partial<Config>; database?: DatabaseHandle } = {}): Promise<TestApp> {
+  const database = options.database ?? (await createTestDatabase(options.driver));
   const config = loadConfig(
     {},
     {

@@ -20,7 +20,12 @@ function focusField(event: MouseEvent, fieldId: string): void {
 export function ErrorSummary(props: { errors: readonly FormError[] }) {
   let box: HTMLDivElement | undefined;
   // Each failed submission sets a new list: move focus to it every time.
-  createEffect(on(() => props.errors, (errors) => errors.length > 0 && box?.focus()));
+  createEffect(
+    on(
+      () => props.errors,
+      (errors) => errors.length > 0 && box?.focus(),
+    ),
+  );
   return (
     <Show when={props.errors.length > 0}>
       <div class="error-summary" role="alert" tabindex="-1" ref={box}>

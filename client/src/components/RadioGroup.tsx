@@ -30,13 +30,7 @@ export function RadioGroup(props: RadioGroupProps) {
       <For each={props.options}>
         {(option) => (
           <label class="radio">
-            <input
-              type="radio"
-              name={props.name}
-              value={option.value}
-              checked={props.value === option.value}
-              onChange={() => props.onValue(option.value)}
-            />
+            <input type="radio" name={props.name} value={option.value} checked={props.value === option.value} onChange={() => props.onValue(option.value)} />
             <span lang={option.lang}>{option.label}</span>
           </label>
         )}

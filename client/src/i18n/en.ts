@@ -84,8 +84,10 @@ export const en = {
   'changePassword.wrongCurrent': 'The current password is not correct.',
 
   'home.title': 'Consultation on draft laws, line by line',
-  'home.what': 'Tashawur is an open platform where governments publish draft laws and national action plans line by line. National human rights institutions and civil-society organisations comment on any line or passage, propose new wording and endorse each other’s comments, and the drafters answer every comment on the record.',
-  'home.monitoring': 'Once an action plan is adopted, national human rights institutions use Tashawur to monitor how each of its measures is implemented and to compile their periodic reports.',
+  'home.what':
+    'Tashawur is an open platform where governments publish draft laws and national action plans line by line. National human rights institutions and civil-society organisations comment on any line or passage, propose new wording and endorse each other’s comments, and the drafters answer every comment on the record.',
+  'home.monitoring':
+    'Once an action plan is adopted, national human rights institutions use Tashawur to monitor how each of its measures is implemented and to compile their periodic reports.',
   'home.languages': 'Tashawur works in Arabic, English and French.',
   'home.actions': 'Get started',
   'home.browseDocuments': 'Browse the documents',

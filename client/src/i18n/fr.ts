@@ -81,8 +81,10 @@ export const fr: Catalogue = {
   'changePassword.wrongCurrent': 'Le mot de passe actuel est incorrect.',
 
   'home.title': 'La consultation sur les projets de loi, ligne par ligne',
-  'home.what': 'Tashawur est une plateforme ouverte où les gouvernements publient leurs projets de loi et leurs plans d’action nationaux ligne par ligne. Les institutions nationales des droits de l’homme et les organisations de la société civile commentent n’importe quelle ligne ou passage, proposent une nouvelle formulation et appuient les commentaires des autres\u202f; les rédacteurs répondent à chaque commentaire, publiquement et par écrit.',
-  'home.monitoring': 'Une fois un plan d’action adopté, les institutions nationales des droits de l’homme suivent avec Tashawur la mise en œuvre de chacune de ses mesures et établissent leurs rapports périodiques.',
+  'home.what':
+    'Tashawur est une plateforme ouverte où les gouvernements publient leurs projets de loi et leurs plans d’action nationaux ligne par ligne. Les institutions nationales des droits de l’homme et les organisations de la société civile commentent n’importe quelle ligne ou passage, proposent une nouvelle formulation et appuient les commentaires des autres\u202f; les rédacteurs répondent à chaque commentaire, publiquement et par écrit.',
+  'home.monitoring':
+    'Une fois un plan d’action adopté, les institutions nationales des droits de l’homme suivent avec Tashawur la mise en œuvre de chacune de ses mesures et établissent leurs rapports périodiques.',
   'home.languages': 'Tashawur fonctionne en arabe, en anglais et en français.',
   'home.actions': 'Pour commencer',
   'home.browseDocuments': 'Parcourir les documents',
@@ -103,12 +105,14 @@ export const fr: Catalogue = {
 
   'orgs.title': 'Mes organisations',
   'orgs.intro': 'Les organisations dont vous êtes membre. Une organisation participe aux consultations une fois approuvée par un administrateur de la plateforme.',
-  'orgs.empty': 'Vous n’êtes membre d’aucune organisation pour l’instant. Créez-en une, ou demandez à un responsable de votre organisation de vous ajouter avec votre adresse e-mail.',
+  'orgs.empty':
+    'Vous n’êtes membre d’aucune organisation pour l’instant. Créez-en une, ou demandez à un responsable de votre organisation de vous ajouter avec votre adresse e-mail.',
   'orgs.create': 'Créer une organisation',
   'orgs.yourRole': 'Votre rôle\u00a0: {role}',
 
   'createOrg.title': 'Créer une organisation',
-  'createOrg.intro': 'Vous en deviendrez le responsable. Un administrateur de la plateforme vérifie chaque nouvelle organisation avant qu’elle puisse participer aux consultations.',
+  'createOrg.intro':
+    'Vous en deviendrez le responsable. Un administrateur de la plateforme vérifie chaque nouvelle organisation avant qu’elle puisse participer aux consultations.',
   'createOrg.name': 'Nom de l’organisation',
   'createOrg.name.hint': 'Son nom officiel, tel que le public le connaît.',
   'createOrg.kind': 'Type d’organisation',

@@ -6,8 +6,8 @@
 import { A, useLocation } from '@solidjs/router';
 import { createEffect, createSignal, on, onCleanup, onMount, Show } from 'solid-js';
 import type { User } from '../../../shared/auth.ts';
-import { t } from '../i18n/index.ts';
 import { SignOutButton } from '../features/account/SignOutButton.tsx';
+import { t } from '../i18n/index.ts';
 import { useSession } from '../state/session.ts';
 
 function SignedOutLinks() {
@@ -45,18 +45,17 @@ function SignedInMenu(props: { user: User; isAdmin: boolean }) {
     container?.addEventListener('focusout', closeOnFocusLeaving);
   });
   onCleanup(() => document.removeEventListener('click', closeOnOutsideClick));
-  createEffect(on(() => location.pathname, () => setOpen(false), { defer: true }));
+  createEffect(
+    on(
+      () => location.pathname,
+      () => setOpen(false),
+      { defer: true },
+    ),
+  );
 
   return (
     <div class="account-menu" ref={container}>
-      <button
-        type="button"
-        class="account-menu__toggle"
-        ref={toggle}
-        aria-expanded={open() ? 'true' : 'false'}
-        aria-controls="account-menu-panel"
-        onClick={() => setOpen(!open())}
-      >
+      <button type="button" class="account-menu__toggle" ref={toggle} aria-expanded={open() ? 'true' : 'false'} aria-controls="account-menu-panel" onClick={() => setOpen(!open())}>
         <span class="visually-hidden">{t('account.menu.label')} </span>
         <bdi>{props.user.name}</bdi>
         <span class="account-menu__chevron" aria-hidden="true" />

@@ -5,7 +5,7 @@
  * session of their own. The server decides every permission; the client only uses the session
  * to choose what to show.
  */
-import { type ParentProps, createComponent, createContext, createResource, useContext } from 'solid-js';
+import { createComponent, createContext, createResource, type ParentProps, useContext } from 'solid-js';
 import type { LoginBody, Membership, MeResponse, RegisterBody, User } from '../../../shared/auth.ts';
 import { fetchMe, login, logout, register } from '../api/auth.ts';
 import { ApiError } from '../api/http.ts';

@@ -3,12 +3,12 @@
  * this one, so someone who learnt the old password is locked out at once.
  */
 import { createSignal, Show } from 'solid-js';
+import { changePassword } from '../../api/auth.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { collectErrors, createFormState } from '../../components/form.ts';
 import { PasswordField } from '../../components/PasswordField.tsx';
-import { changePassword } from '../../api/auth.ts';
 import { t } from '../../i18n/index.ts';
 import { useSession } from '../../state/session.ts';
 import { newPasswordError, passwordRules } from './validation.ts';
@@ -20,11 +20,7 @@ export function ChangePasswordForm() {
   const [done, setDone] = createSignal(false);
   const form = createFormState();
 
-  const validate = () =>
-    collectErrors(
-      ['password-current', current() === '' ? t('validation.currentPassword.required') : undefined],
-      ['password-new', newPasswordError(next())],
-    );
+  const validate = () => collectErrors(['password-current', current() === '' ? t('validation.currentPassword.required') : undefined], ['password-new', newPasswordError(next())]);
 
   const onSubmit = (event: SubmitEvent) => {
     event.preventDefault();

@@ -21,8 +21,7 @@ export default function SignInPage() {
   const form = createFormState();
   const next = () => safeNext(search.next);
 
-  const validate = () =>
-    collectErrors(['signin-email', emailError(email())], ['signin-password', password() === '' ? t('validation.password.required') : undefined]);
+  const validate = () => collectErrors(['signin-email', emailError(email())], ['signin-password', password() === '' ? t('validation.password.required') : undefined]);
 
   const onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
@@ -69,8 +68,7 @@ export default function SignInPage() {
         </div>
       </form>
       <p class="page__aside">
-        {t('signin.noAccount')}{' '}
-        <A href={search.next ? `/signup?next=${encodeURIComponent(next())}` : '/signup'}>{t('account.signUp')}</A>
+        {t('signin.noAccount')} <A href={search.next ? `/signup?next=${encodeURIComponent(next())}` : '/signup'}>{t('account.signUp')}</A>
       </p>
     </section>
   );

@@ -20,8 +20,7 @@ export default function SignUpPage() {
   const [password, setPassword] = createSignal('');
   const form = createFormState();
 
-  const validate = () =>
-    collectErrors(['signup-name', nameError(name())], ['signup-email', emailError(email())], ['signup-password', newPasswordError(password())]);
+  const validate = () => collectErrors(['signup-name', nameError(name())], ['signup-email', emailError(email())], ['signup-password', newPasswordError(password())]);
 
   const onSubmit = (event: SubmitEvent) => {
     event.preventDefault();

@@ -48,9 +48,7 @@ export function AddMemberForm(props: AddMemberFormProps) {
     <section class="subsection" aria-labelledby="add-member-title">
       <h3 id="add-member-title">{t('org.addMember.title')}</h3>
       <p>{t('org.addMember.intro')}</p>
-      <Show when={added()}>
-        {(done) => <Alert tone="success">{t('org.addMember.done', { name: done().name, role: roleLabel(done().role) })}</Alert>}
-      </Show>
+      <Show when={added()}>{(done) => <Alert tone="success">{t('org.addMember.done', { name: done().name, role: roleLabel(done().role) })}</Alert>}</Show>
       <ErrorSummary errors={form.errors()} />
       <form class="form" novalidate onSubmit={onSubmit}>
         <TextField
@@ -66,13 +64,7 @@ export function AddMemberForm(props: AddMemberFormProps) {
           onValue={setEmail}
           error={form.fieldError('member-email')}
         />
-        <SelectField
-          id="member-role"
-          label={t('org.addMember.role')}
-          options={roleOptions()}
-          value={role()}
-          onValue={(value) => setRole(value as MembershipRole)}
-        />
+        <SelectField id="member-role" label={t('org.addMember.role')} options={roleOptions()} value={role()} onValue={(value) => setRole(value as MembershipRole)} />
         <div class="form__actions">
           <Button type="submit" busy={form.busy()}>
             {t('org.addMember.submit')}

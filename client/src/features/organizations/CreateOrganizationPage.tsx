@@ -3,8 +3,8 @@ import { useNavigate } from '@solidjs/router';
 import { createSignal } from 'solid-js';
 import type { OrganizationKind } from '../../../../shared/auth.ts';
 import { LIMITS } from '../../../../shared/common.ts';
-import { createOrganization } from '../../api/organizations.ts';
 import { createIdempotencyKeys } from '../../api/http.ts';
+import { createOrganization } from '../../api/organizations.ts';
 import { Button } from '../../components/Button.tsx';
 import { ErrorSummary } from '../../components/ErrorSummary.tsx';
 import { SelectField, TextField } from '../../components/Field.tsx';
@@ -20,7 +20,13 @@ import { kindLabel, ORGANIZATION_KINDS } from './labels.ts';
 const NAME_MIN = 2;
 const COUNTRY = { min: 2, max: 60 } as const;
 
-function lengthError(value: string, min: number, max: number, requiredKey: 'validation.orgName.required' | 'validation.country.required', lengthKey: 'validation.orgName.length' | 'validation.country.length') {
+function lengthError(
+  value: string,
+  min: number,
+  max: number,
+  requiredKey: 'validation.orgName.required' | 'validation.country.required',
+  lengthKey: 'validation.orgName.length' | 'validation.country.length',
+) {
   const length = characterCount(value.trim());
   if (length === 0) return t(requiredKey);
   if (length < min || length > max) return t(lengthKey, { min, max });

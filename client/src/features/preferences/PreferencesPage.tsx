@@ -1,7 +1,8 @@
 /** Interface language and, for Arabic, Western or Arabic-Indic digits; saved on this device. */
-import { RadioGroup } from '../../components/RadioGroup.tsx';
+
 import { PageHeading } from '../../components/PageHeading.tsx';
-import { digits, formatDate, formatNumber, language, LANGUAGES, setDigits, setLanguage, t, type Digits, type Language } from '../../i18n/index.ts';
+import { RadioGroup } from '../../components/RadioGroup.tsx';
+import { type Digits, digits, formatDate, formatNumber, LANGUAGES, type Language, language, setDigits, setLanguage, t } from '../../i18n/index.ts';
 
 export default function PreferencesPage() {
   const languageOptions = LANGUAGES.map((option) => ({ value: option.code, label: option.autonym, lang: option.code }));
