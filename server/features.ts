@@ -8,6 +8,7 @@ import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/connect.ts';
 import type { Db } from './db/database.ts';
 import { documentRoutes } from './documents/documents.routes.ts';
+import { monitoringRoutes } from './monitoring/monitoring.routes.ts';
 import { eventRoutes } from './events/events.routes.ts';
 import { registerRealtime } from './realtime/realtime.ts';
 import { createThreadEventRenderer } from './threads/event-renderer.ts';
@@ -24,6 +25,7 @@ export async function registerFeatures(api: FastifyInstance, deps: FeatureDeps) 
   const renderer = createThreadEventRenderer(deps.db);
   await api.register(documentRoutes, { db: deps.db });
   await api.register(threadRoutes, { db: deps.database.db });
+  await api.register(monitoringRoutes, { db: deps.database.db });
   await api.register(eventRoutes, { db: deps.db, renderer });
   const realtime = await registerRealtime(api, { database: deps.database, renderer, allowedOrigins: deps.allowedOrigins });
   return { realtime };

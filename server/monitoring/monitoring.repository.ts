@@ -134,13 +134,12 @@ export function listRevisions(db: Db, assessmentIds: string[]) {
     .execute();
 }
 
-/** Measures past their deadline on action plans (candidates for reminders; policy filters them). */
-export function overdueCandidates(db: Db, today: string, limit = 2000) {
-  return selectMeasures(db)
-    .innerJoin('document', 'document.id', 'measure.document_id')
-    .where('document.kind', '=', 'action_plan')
-    .where('measure.deadline', '<', today)
-    .orderBy('measure.deadline')
-    .limit(limit)
-    .execute();
+/**
+ * Measures past their deadline on action plans owned by `ownerOrgIds`, or on any action plan
+ * when `anyPlan` (NHRI members); the policy then keeps the plans the reader may read.
+ */
+export function overdueCandidates(db: Db, today: string, scope: { ownerOrgIds: string[]; anyPlan: boolean }, limit = 5000) {
+  let q = selectMeasures(db).innerJoin('document', 'document.id', 'measure.document_id').where('document.kind', '=', 'action_plan').where('measure.deadline', '<', today);
+  if (!scope.anyPlan) q = q.where('document.organization_id', 'in', scope.ownerOrgIds.length ? scope.ownerOrgIds : ['-']);
+  return q.orderBy('measure.deadline').limit(limit).execute();
 }

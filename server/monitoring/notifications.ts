@@ -9,15 +9,18 @@ import type { Static } from 'typebox';
 import type { Db } from '../db/database.ts';
 import { factsOf } from '../documents/access.ts';
 import { type DocumentRow, findDocument } from '../documents/documents.repository.ts';
-import type { Actor } from '../policy/actor.ts';
-import { reminderRole } from '../policy/monitoring.ts';
+import { type Actor, approvedMemberships } from '../policy/actor.ts';
+import { isNhriMember, reminderRole } from '../policy/monitoring.ts';
 import * as repo from './monitoring.repository.ts';
 import { measureBlocks } from './present.ts';
 import { daysBetween, isOverdue, todayUtc } from './rules.ts';
 
 export async function overdueReminders(db: Db, actor: Actor, now = new Date()): Promise<Static<typeof Notifications>> {
   const today = todayUtc(now);
-  const candidates = await repo.overdueCandidates(db, today);
+  const anyPlan = isNhriMember(actor);
+  const ownerOrgIds = approvedMemberships(actor).filter((m) => m.kind === 'government').map((m) => m.organizationId);
+  if (!anyPlan && !ownerOrgIds.length) return { asOf: today, notifications: [] };
+  const candidates = await repo.overdueCandidates(db, today, { ownerOrgIds, anyPlan });
   const byDocument = new Map<string, repo.MeasureRow[]>();
   for (const m of candidates) byDocument.set(m.document_id, [...(byDocument.get(m.document_id) ?? []), m]);
   const notifications: OverdueNotificationDto[] = [];

@@ -1,0 +1,99 @@
+/**
+ * Tashawur server processes started the way production starts them (`node server/main.ts`, with
+ * DATABASE_URL and PORT=0), plus the bench memory probe. Each is stopped on cleanup.
+ * `entry: 'client'` starts bench/lib/client-server.ts instead: the same app serving a client
+ * build of the bench's own (so the shared dist/ folder is never rebuilt under other people).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { onCleanup } from './cleanup.ts';
+
+export const ADMIN_EMAIL = 'admin@tashawur.bench';
+export const ORIGIN = 'http://tashawur.bench';
+
+export interface MemoryUsage {
+  rss: number;
+  heapTotal: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+}
+
+export interface ServerProcess {
+  port: number;
+  base: string;
+  wsUrl: string;
+  pid: number;
+  child: ChildProcess;
+  output(): string;
+  memory(): Promise<MemoryUsage>;
+  stop(): Promise<void>;
+}
+
+export async function startServer(databaseUrl: string, options: { env?: Record<string, string>; entry?: 'main' | 'client' } = {}): Promise<ServerProcess> {
+  const entry = options.entry === 'client' ? 'bench/lib/client-server.ts' : 'server/main.ts';
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    TASHAWUR_ADMIN_EMAILS: ADMIN_EMAIL,
+    TASHAWUR_DEMO: '0',
+    PUBLIC_ORIGIN: ORIGIN,
+    ...options.env,
+  } as NodeJS.ProcessEnv;
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', '--import', './bench/lib/memory-probe.ts', entry], {
+    env,
+    cwd: process.cwd(),
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = onCleanup(async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  });
+  let out = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      out = (out + chunk.toString()).slice(-20_000);
+      const m = out.match(/running at http:\/\/localhost:(\d+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code}):\n${out}`));
+    });
+  });
+  let nextId = 0;
+  return {
+    port,
+    base: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}/api/ws`,
+    pid: child.pid as number,
+    child,
+    output: () => out,
+    memory() {
+      const id = ++nextId;
+      return new Promise<MemoryUsage>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('memory probe timed out')), 30_000);
+        const onMessage = (m: { probe?: string; id?: number; usage?: MemoryUsage }) => {
+          if (m?.probe !== 'memory' || m.id !== id) return;
+          clearTimeout(timer);
+          child.off('message', onMessage);
+          resolve(m.usage as MemoryUsage);
+        };
+        child.on('message', onMessage);
+        child.send({ probe: 'memory', id });
+      });
+    },
+    stop,
+  };
+}
