@@ -32,7 +32,6 @@ export interface ServerProcess {
 export async function startServer(databaseUrl: string, options: { env?: Record<string, string>; entry?: 'main' | 'client' } = {}): Promise<ServerProcess> {
   const entry = options.entry === 'client' ? 'bench/lib/client-server.ts' : 'server/main.ts';
   const env = {
-    ...process.env,
     DATABASE_URL: databaseUrl,
     PORT: '0',
     LOG_LEVEL: 'warn',
@@ -40,9 +39,20 @@ export async function startServer(databaseUrl: string, options: { env?: Record<s
     TASHAWUR_DEMO: '0',
     PUBLIC_ORIGIN: ORIGIN,
     ...options.env,
-  } as NodeJS.ProcessEnv;
-  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', '--import', './bench/lib/memory-probe.ts', entry], {
-    env,
+  };
+  const p = await spawnNode(entry, env, /running at http:\/\/localhost:(\d+)/);
+  return { ...p, base: `http://127.0.0.1:${p.port}`, wsUrl: `ws://127.0.0.1:${p.port}/api/ws` };
+}
+
+export type NodeProcess = Omit<ServerProcess, 'base' | 'wsUrl'>;
+
+/**
+ * Any bench-owned Node process that prints its port (matched by `ready`), with the memory probe
+ * preloaded and --expose-gc, stopped with SIGTERM (then SIGKILL) on cleanup.
+ */
+export async function spawnNode(entry: string, env: Record<string, string>, ready: RegExp, nodeArgs: string[] = []): Promise<NodeProcess> {
+  const child = spawn(process.execPath, ['--expose-gc', ...nodeArgs, '--import', 'tsx', '--import', './bench/lib/memory-probe.ts', entry], {
+    env: { ...process.env, ...env } as NodeJS.ProcessEnv,
     cwd: process.cwd(),
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
@@ -56,10 +66,10 @@ export async function startServer(databaseUrl: string, options: { env?: Record<s
   });
   let out = '';
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`${entry} did not start:\n${out}`)), 60_000);
     const onData = (chunk: Buffer) => {
       out = (out + chunk.toString()).slice(-20_000);
-      const m = out.match(/running at http:\/\/localhost:(\d+)/);
+      const m = out.match(ready);
       if (m) {
         clearTimeout(timer);
         resolve(Number(m[1]));
@@ -69,14 +79,15 @@ export async function startServer(databaseUrl: string, options: { env?: Record<s
     child.stderr?.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`server exited (${code}):\n${out}`));
+      reject(new Error(`${entry} exited (${code}):\n${out}`));
     });
+  }).catch(async (e) => {
+    await stop();
+    throw e;
   });
   let nextId = 0;
   return {
     port,
-    base: `http://127.0.0.1:${port}`,
-    wsUrl: `ws://127.0.0.1:${port}/api/ws`,
     pid: child.pid as number,
     child,
     output: () => out,

@@ -29,8 +29,10 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
     statement_timeout: 30_000,
     application_name: 'tashawur',
   });
-  // Without a listener an idle client's error would crash the process.
+  // Without listeners a lost connection would crash the process: idle clients report to the
+  // pool; a checked-out client's query rejects on its own, so its 'error' event is ignored.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'postgres', url, close: () => db.destroy() };
 }

@@ -50,13 +50,16 @@ export class Hub {
       channel.again = true;
       return;
     }
-    channel.reading = this.pull(channel).finally(() => {
-      channel.reading = null;
-      if (channel.again) {
-        channel.again = false;
-        this.nudge(documentId);
-      }
-    });
+    channel.reading = this.pull(channel)
+      // The database is away: the listener's reconnection re-reads every channel (nudgeAll).
+      .catch(() => {})
+      .finally(() => {
+        channel.reading = null;
+        if (channel.again) {
+          channel.again = false;
+          this.nudge(documentId);
+        }
+      });
   }
 
   /** After the listener reconnected: notifications sent meanwhile are gone, so re-read all. */
@@ -150,9 +153,9 @@ export class Hub {
     }
     let text = byAudience.get(audience);
     if (!text) {
-      text = this.renderer.render(this.db, client.actor, facts, event).then((data) =>
-        data === null ? null : JSON.stringify({ type: 'event', documentId: event.document_id, seq: event.seq, kind: event.kind, data }),
-      );
+      text = this.renderer
+        .render(this.db, client.actor, facts, event)
+        .then((data) => (data === null ? null : JSON.stringify({ type: 'event', documentId: event.document_id, seq: event.seq, kind: event.kind, data })));
       byAudience.set(audience, text);
     }
     return text;
