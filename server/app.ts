@@ -15,7 +15,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { Type } from 'typebox';
-import { MAX_MESSAGE_BYTES, PROTOCOL_VERSION } from '../shared/realtime.ts';
+import { CLOSE, MAX_MESSAGE_BYTES, PROTOCOL_VERSION } from '../shared/realtime.ts';
 import { registerAuthentication } from './auth/authenticate.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { organizationRoutes } from './auth/organizations.routes.ts';
@@ -70,7 +70,14 @@ export async function buildApp(config: Config, database: DatabaseHandle): Promis
   });
   await app.register(rateLimit, { global: false });
   // No compression on sockets: secrets and attacker-chosen text must not share a compressor.
-  await app.register(websocket, { options: { maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false } });
+  await app.register(websocket, {
+    options: { maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false },
+    // On shutdown tell every socket "going away" (1001) so clients reconnect to another process.
+    preClose(done) {
+      for (const client of this.websocketServer.clients) client.close(CLOSE.GOING_AWAY, 'server restarting');
+      done();
+    },
+  });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Tashawur API', version: PROTOCOL_VERSION, description: 'Line-by-line public consultation on draft laws and action plans. See ../shared/API.md.' },
