@@ -24,7 +24,7 @@ async function loadForAnswer(trx: Kysely<Database> | Parameters<typeof loadVisib
 
 export async function dispose(db: Kysely<Database>, actor: Actor | null, threadId: string, input: DispositionBody): Promise<ThreadDto> {
   const rationale = input.rationale?.normalize('NFC').trim() ?? '';
-  return db.transaction().execute(async (trx) => {
+  const facts = await db.transaction().execute(async (trx) => {
     const { thread, doc } = await loadForAnswer(trx, actor, threadId);
     if (!rationale && !RATIONALE_OPTIONAL.has(input.value)) {
       throw new AppError('rationale_required', 422, `Explain why: a rationale is required for "${input.value}".`);
@@ -42,12 +42,13 @@ export async function dispose(db: Kysely<Database>, actor: Actor | null, threadI
     });
     await appendEvent(trx, thread.document_id, 'thread.disposed', { threadId, value: input.value }, (actor as Actor).accountId);
     await appendAudit(trx, { actorId: (actor as Actor).accountId, action: 'thread.disposed', objectType: 'thread', objectId: threadId, documentId: thread.document_id, detail: { value: input.value, previous: thread.disposition } });
-    return presentOne(trx, actor, doc.facts, threadId);
+    return doc.facts;
   });
+  return presentOne(db, actor, facts, threadId);
 }
 
 export async function setThreadStatus(db: Kysely<Database>, actor: Actor | null, threadId: string, status: 'open' | 'resolved'): Promise<ThreadDto> {
-  return db.transaction().execute(async (trx) => {
+  const facts = await db.transaction().execute(async (trx) => {
     const { thread, doc } = await loadForAnswer(trx, actor, threadId);
     if (status === 'resolved' && !thread.disposition) {
       throw new AppError('invalid_input', 400, 'Give the thread a disposition (accepted, rejected, …) before resolving it.');
@@ -57,6 +58,7 @@ export async function setThreadStatus(db: Kysely<Database>, actor: Actor | null,
     const kind = status === 'resolved' ? 'thread.resolved' : 'thread.reopened';
     await appendEvent(trx, thread.document_id, kind, { threadId }, (actor as Actor).accountId);
     await appendAudit(trx, { actorId: (actor as Actor).accountId, action: kind, objectType: 'thread', objectId: threadId, documentId: thread.document_id });
-    return presentOne(trx, actor, doc.facts, threadId);
+    return doc.facts;
   });
+  return presentOne(db, actor, facts, threadId);
 }

@@ -67,6 +67,11 @@ export async function presentOne(db: Db, actor: Actor | null, facts: DocumentFac
   return dto;
 }
 
+async function presentComment(db: Db, actor: Actor | null, facts: DocumentFacts, threadId: string, commentId: string): Promise<CommentDto> {
+  const dto = await presentOne(db, actor, facts, threadId);
+  return dto.comments.find((c) => c.id === commentId) as CommentDto;
+}
+
 export async function createThread(db: Kysely<Database>, actor: Actor | null, documentId: string, input: CreateThreadBody, idem: IdempotencyKey | null) {
   const { row, facts } = await loadReadableDocument(db, actor, documentId);
   enforce(openThreadDecision(actor, facts), 'open a thread');
@@ -109,9 +114,10 @@ export async function createThread(db: Kysely<Database>, actor: Actor | null, do
     await repo.insertComment(trx, { id: newId(), thread_id: id, author_id: author.accountId, author_organization_id: membership.organizationId, attribution: input.attribution, body, edited_at: null, withdrawn_at: null, hidden_at: null, hidden_reason: null, hidden_by: null });
     await appendEvent(trx, documentId, 'thread.created', { threadId: id }, author.accountId);
     await appendAudit(trx, { actorId: author.accountId, action: 'thread.created', objectType: 'thread', objectId: id, documentId, organizationId: membership.organizationId, detail: { visibility: input.visibility, attribution: input.attribution, kind: input.kind } });
-    return { thread: await presentOne(trx, author, facts, id) };
+    return { threadId: id };
   });
-  return answer;
+  // Presented after commit, so the document's lock is held only for the writes themselves.
+  return { ...answer, body: { thread: await presentOne(db, author, facts, answer.body.threadId) } };
 }
 
 export async function listThreads(db: Db, actor: Actor | null, documentId: string, query: { version?: number; status?: 'open' | 'resolved'; blockId?: string }): Promise<ThreadDto[]> {
@@ -146,15 +152,16 @@ export async function reply(db: Kysely<Database>, actor: Actor | null, threadId:
   const orgId = drafter ? doc.facts.organizationId : (membershipIn(author, thread.author_organization_id)?.approved ? thread.author_organization_id : commentingMembership(author, doc.facts)?.organizationId);
   if (!orgId) throw forbidden('You can only reply for an approved organisation you belong to.');
   const body = cleanBody(input.body);
-  return runIdempotent(db, author.accountId, idem, 201, async (trx) => {
+  const answer = await runIdempotent(db, author.accountId, idem, 201, async (trx) => {
     const id = newId();
     const attribution = drafter ? 'named' : replyAttribution(author, thread, orgId, input.attribution);
     await repo.insertComment(trx, { id, thread_id: threadId, author_id: author.accountId, author_organization_id: orgId, attribution, body, edited_at: null, withdrawn_at: null, hidden_at: null, hidden_reason: null, hidden_by: null });
     await appendEvent(trx, thread.document_id, 'comment.created', { threadId, commentId: id }, author.accountId);
     await appendAudit(trx, { actorId: author.accountId, action: 'comment.created', objectType: 'comment', objectId: id, documentId: thread.document_id, organizationId: orgId });
-    const dto = await presentOne(trx, author, doc.facts, threadId);
-    return { comment: dto.comments.find((c) => c.id === id) as CommentDto };
+    return { commentId: id };
   });
+  const dto = await presentOne(db, author, doc.facts, threadId);
+  return { ...answer, body: { comment: dto.comments.find((c) => c.id === answer.body.commentId) as CommentDto } };
 }
 
 /** Loads a comment for its author (404 if they cannot see it, 403 if it is someone else's). */
@@ -174,32 +181,32 @@ async function loadOwnComment(db: Db, actor: Actor | null, commentId: string, ac
 }
 
 export async function editComment(db: Kysely<Database>, actor: Actor | null, commentId: string, newBody: string): Promise<CommentDto> {
-  return db.transaction().execute(async (trx) => {
+  const { threadId, facts } = await db.transaction().execute(async (trx) => {
     const { comment, thread, doc } = await loadOwnComment(trx, actor, commentId, 'edit');
     const body = cleanBody(newBody);
     await repo.insertRevision(trx, { id: newId(), comment_id: commentId, body: comment.body });
     await repo.updateComment(trx, commentId, { body, edited_at: new Date() });
     await appendEvent(trx, thread.document_id, 'comment.edited', { threadId: thread.id, commentId }, comment.author_id);
     await appendAudit(trx, { actorId: comment.author_id, action: 'comment.edited', objectType: 'comment', objectId: commentId, documentId: thread.document_id });
-    const dto = await presentOne(trx, actor, doc.facts, thread.id);
-    return dto.comments.find((c) => c.id === commentId) as CommentDto;
+    return { threadId: thread.id, facts: doc.facts };
   });
+  return presentComment(db, actor, facts, threadId, commentId);
 }
 
 export async function withdrawComment(db: Kysely<Database>, actor: Actor | null, commentId: string): Promise<CommentDto> {
-  return db.transaction().execute(async (trx) => {
+  const { threadId, facts } = await db.transaction().execute(async (trx) => {
     const { comment, thread, doc } = await loadOwnComment(trx, actor, commentId, 'withdraw');
     await repo.updateComment(trx, commentId, { withdrawn_at: new Date() });
     await appendEvent(trx, thread.document_id, 'comment.withdrawn', { threadId: thread.id, commentId }, comment.author_id);
     await appendAudit(trx, { actorId: comment.author_id, action: 'comment.withdrawn', objectType: 'comment', objectId: commentId, documentId: thread.document_id });
-    const dto = await presentOne(trx, actor, doc.facts, thread.id);
-    return dto.comments.find((c) => c.id === commentId) as CommentDto;
+    return { threadId: thread.id, facts: doc.facts };
   });
+  return presentComment(db, actor, facts, threadId, commentId);
 }
 
 export async function hideComment(db: Kysely<Database>, actor: Actor | null, commentId: string, reason: string): Promise<CommentDto> {
   if (!actor) throw new AppError('not_signed_in', 401, 'Sign in to do this.');
-  return db.transaction().execute(async (trx) => {
+  const { threadId, facts } = await db.transaction().execute(async (trx) => {
     const comment = await repo.findComment(trx, commentId);
     if (!comment) throw notFound('comment');
     const { thread, doc } = await loadVisibleThread(trx, actor, comment.thread_id, true).catch(() => {
@@ -210,20 +217,21 @@ export async function hideComment(db: Kysely<Database>, actor: Actor | null, com
     await repo.updateComment(trx, commentId, { hidden_at: new Date(), hidden_reason: reason.trim(), hidden_by: actor.accountId });
     await appendEvent(trx, thread.document_id, 'comment.hidden', { threadId: thread.id, commentId }, actor.accountId);
     await appendAudit(trx, { actorId: actor.accountId, action: 'comment.hidden', objectType: 'comment', objectId: commentId, documentId: thread.document_id, detail: { reason: reason.trim() } });
-    const dto = await presentOne(trx, actor, doc.facts, thread.id);
-    return dto.comments.find((c) => c.id === commentId) as CommentDto;
+    return { threadId: thread.id, facts: doc.facts };
   });
+  return presentComment(db, actor, facts, threadId, commentId);
 }
 
 export async function endorse(db: Kysely<Database>, actor: Actor | null, threadId: string, organizationId: string, idem: IdempotencyKey | null) {
   const { doc } = await loadVisibleThread(db, actor, threadId);
   enforce(endorseDecision(actor, doc.facts, organizationId), 'endorse for this organisation');
   const author = actor as Actor;
-  return runIdempotent(db, author.accountId, idem, 201, async (trx) => {
+  const answer = await runIdempotent(db, author.accountId, idem, 201, async (trx) => {
     const added = await repo.insertEndorsement(trx, { thread_id: threadId, organization_id: organizationId, account_id: author.accountId });
     if (!added) throw new AppError('already_endorsed', 409, 'Your organisation already endorses this thread.');
     await appendEvent(trx, doc.row.id, 'endorsement.added', { threadId, organizationId }, author.accountId);
     await appendAudit(trx, { actorId: author.accountId, action: 'endorsement.added', objectType: 'thread', objectId: threadId, documentId: doc.row.id, organizationId });
-    return { thread: await presentOne(trx, author, doc.facts, threadId) };
+    return { threadId };
   });
+  return { ...answer, body: { thread: await presentOne(db, author, doc.facts, answer.body.threadId) } };
 }
