@@ -12,14 +12,20 @@ declare module 'vitest' {
   export interface ProvidedContext {
     pgUrl: string | null;
     templateDb: string;
+    /** Prefix of this run's test databases, so a run only ever drops its own. */
+    databasePrefix: string;
   }
 }
 
-const TEMPLATE = `tashawur_template_${process.pid}`;
-
 export default async function setup(project: TestProject) {
+  // Unique per run and per project: the integration and e2e projects (and other runs on the
+  // same server) each have their own template and databases.
+  const runId = `${process.pid}_${project.name.replace(/\W/g, '')}`;
+  const TEMPLATE = `tashawur_template_${runId}`;
+  const prefix = `tashawur_t_${runId}_`;
   const url = await findServerUrl();
   project.provide('templateDb', TEMPLATE);
+  project.provide('databasePrefix', prefix);
   project.provide('pgUrl', url);
   if (!url) {
     console.warn('\n[tests] No PostgreSQL server answered: database tests run on the embedded PGlite only.\n');
@@ -37,7 +43,7 @@ export default async function setup(project: TestProject) {
   return async () => {
     const c = new pg.Client({ connectionString: url });
     await c.connect();
-    const { rows } = await c.query(`SELECT datname FROM pg_database WHERE datname LIKE 'tashawur_t_%' OR datname = $1`, [TEMPLATE]);
+    const { rows } = await c.query(`SELECT datname FROM pg_database WHERE starts_with(datname, $1) OR datname = $2`, [prefix, TEMPLATE]);
     for (const r of rows) await c.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`).catch(() => {});
     await c.end();
   };

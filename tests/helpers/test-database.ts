@@ -24,7 +24,7 @@ export async function createTestDatabase(driver: Driver = defaultDriver()): Prom
   }
   const serverUrl = inject('pgUrl');
   if (!serverUrl) throw new Error('No PostgreSQL server for a postgres-driver test');
-  const name = `tashawur_t_${randomBytes(6).toString('hex')}`;
+  const name = `${inject('databasePrefix')}${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('templateDb')}`);

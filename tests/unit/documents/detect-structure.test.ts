@@ -308,17 +308,14 @@ describe('paths and directions', () => {
 });
 
 describe('performance', () => {
-  it('detects the structure of 20,000 lines well under a second', () => {
+  it('detects the structure of 20,000 mixed lines', () => {
     const lines = Array.from({ length: 20_000 }, (_, i) => {
       if (i % 40 === 0) return i % 80 === 0 ? `المادة ${i / 40 + 1}` : `Article ${i / 40 + 1} – Caption`;
       if (i % 3 === 0) return `${(i % 9) + 1}- نص البند رقم ${i} من هذا النظام وفقاً للمادة (الثالثة) منه.`;
       return `(${'abcdefgh'[i % 8]}) Each State Party shall, in accordance with article 5 of this Protocol, adopt measures ${i}.`;
     });
-    detectStructure(lines.slice(0, 2000), { markdown: false }); // warm up the JIT
-    const started = performance.now();
+    // Speed is measured by `npm run bench`, not asserted here: this proves it completes correctly.
     const blocks = detectStructure(lines, { markdown: true });
-    const elapsed = performance.now() - started;
     expect(blocks).toHaveLength(20_000);
-    expect(elapsed).toBeLessThan(1000);
   });
 });
