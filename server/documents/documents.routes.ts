@@ -6,6 +6,7 @@ import { Block, CreateDocumentBody, DiffEntry, Document, DocumentKind, DocumentS
 import { ErrorBody } from '../../shared/errors.ts';
 import { requireActor } from '../auth/require.ts';
 import type { Db } from '../db/database.ts';
+import { sendCachedJson } from '../http/cached-json.ts';
 import { AppError } from '../http/errors.ts';
 import { createDocument, getDocumentJson, listDocuments, listVersionSummaries, previewSource, publishVersion, readableVersion, updateDocument } from './documents.service.ts';
 import { exportVersion } from './exports.service.ts';
@@ -51,7 +52,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app,
     schema: { tags, summary: 'A document with the blocks of one version (default: current)', params: IdParams, querystring: Type.Object({ version: Type.Optional(QueryInt) }, { additionalProperties: false }) },
   }, async (request, reply) => {
     const json = await getDocumentJson(db, request.actor, request.params.id, int(request.query.version, 'version'));
-    return reply.type('application/json; charset=utf-8').send(json);
+    return sendCachedJson(request, reply, json);
   });
 
   app.patch('/documents/:id', {

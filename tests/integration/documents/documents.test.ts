@@ -233,3 +233,24 @@ describe('versions, diff and exports', () => {
     expect((await t.call('GET', `/api/documents/${id}?version=9`)).statusCode).toBe(404);
   });
 });
+
+describe('serving long drafts', () => {
+  it('answers with an ETag, 304 when unchanged, and gzip when accepted — same JSON either way', async () => {
+    const text = Array.from({ length: 3000 }, (_, i) => (i % 10 === 0 ? `Article ${i / 10 + 1}` : `Paragraph ${i} of a long generated draft law.`)).join('\n');
+    const id = await createDocument(t, w, { text, open: true });
+    const plain = await t.app.inject({ method: 'GET', url: `/api/documents/${id}` });
+    expect(plain.statusCode).toBe(200);
+    const etag = plain.headers.etag as string;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect(plain.headers['cache-control']).toBe('public, no-cache');
+    const again = await t.app.inject({ method: 'GET', url: `/api/documents/${id}`, headers: { 'if-none-match': etag } });
+    expect(again.statusCode).toBe(304);
+    const gz = await t.app.inject({ method: 'GET', url: `/api/documents/${id}`, headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gz.rawPayload.length).toBeLessThan(plain.rawPayload.length / 3);
+    const { gunzipSync } = await import('node:zlib');
+    expect(gunzipSync(gz.rawPayload).toString()).toBe(plain.body);
+    const signedIn = await t.call('GET', `/api/documents/${id}`, { token: w.ngo.token });
+    expect(signedIn.headers['cache-control']).toBe('private, no-store');
+  });
+});
