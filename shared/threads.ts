@@ -134,3 +134,29 @@ export const Thread = Type.Object({
   createdAt: Instant,
 });
 export type ThreadDto = Static<typeof Thread>;
+
+/** One row of the comment-response report ("matrix"), as GET /documents/:id/report?format=json gives it. */
+export const ReportRow = Type.Object({
+  threadId: Id,
+  /** The article (and point) the thread is on, as labelled in the text. */
+  reference: Type.String(),
+  /** 1-based line number on the current version. */
+  line: Type.Integer(),
+  quote: Type.String(),
+  /** The opening comment, or a mark when it was withdrawn or hidden. */
+  comment: Type.String(),
+  replies: Type.Integer(),
+  /** Who, as far as the reader may know (attribution applied). */
+  who: Type.String(),
+  kind: ThreadKind,
+  visibility: ThreadVisibility,
+  endorsements: Type.Array(Type.String()),
+  disposition: Type.Union([DispositionValue, Type.Null()]),
+  rationale: Type.Union([Type.String(), Type.Null()]),
+  appliedIn: Type.Union([Type.Integer(), Type.Null()]),
+  status: Type.Union([Type.Literal('open'), Type.Literal('resolved')]),
+});
+export type ReportRow = Static<typeof ReportRow>;
+
+export const Report = Type.Object({ documentId: Id, title: Type.String(), version: Type.Integer(), rows: Type.Array(ReportRow) });
+export type Report = Static<typeof Report>;

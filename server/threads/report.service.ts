@@ -3,7 +3,7 @@
  * order, built from the same presenter as the thread list — so an export never shows more than
  * the screen. JSON, CSV (UTF-8 with BOM, formula cells neutralised) and Word.
  */
-import type { ThreadDto } from '../../shared/threads.ts';
+import type { ReportRow, ThreadDto } from '../../shared/threads.ts';
 import type { Db } from '../db/database.ts';
 import { loadReadableDocument } from '../documents/access.ts';
 import { versionBlocks } from '../documents/block-cache.ts';
@@ -15,22 +15,6 @@ import type { Actor } from '../policy/actor.ts';
 import { effectiveStatus } from '../policy/documents.ts';
 import { listThreads } from './threads.service.ts';
 
-export interface ReportRow {
-  threadId: string;
-  reference: string;
-  line: number;
-  quote: string;
-  comment: string;
-  replies: number;
-  who: string;
-  kind: string;
-  visibility: string;
-  endorsements: string[];
-  disposition: string | null;
-  rationale: string | null;
-  appliedIn: number | null;
-  status: string;
-}
 
 function who(t: ThreadDto): string {
   const a = t.author;
