@@ -3,6 +3,7 @@
  * No server, DOM or Node imports here: the client bundles this folder.
  */
 import { type Static, Type } from 'typebox';
+import { LIMITS } from './limits.ts';
 
 /** Opaque identifier (server-generated). */
 export const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
@@ -28,16 +29,4 @@ export type Language = Static<typeof Language>;
 export const Direction = Type.Union([Type.Literal('rtl'), Type.Literal('ltr'), Type.Literal('auto')]);
 export type Direction = Static<typeof Direction>;
 
-/** Limits enforced by schemas and services alike (so the client can show them). */
-export const LIMITS = {
-  nameLength: 120,
-  emailLength: 254,
-  passwordMin: 10,
-  passwordMax: 256,
-  titleLength: 300,
-  commentLength: 10_000,
-  reasonLength: 2_000,
-  sourceBytes: 10 * 1024 * 1024,
-  blocksPerDocument: 20_000,
-  blockTextLength: 100_000,
-} as const;
+export { LIMITS } from './limits.ts';

@@ -2,7 +2,7 @@
  * Client-side checks mirroring the server's schemas (shared/auth.ts, LIMITS), so people see
  * mistakes in their own language before sending. The server still checks everything.
  */
-import { LIMITS } from '../../../../shared/common.ts';
+import { LIMITS } from '../../../../shared/limits.ts';
 import { t } from '../../i18n/index.ts';
 
 // Deliberately loose: one @ with text on both sides. The server has the final word.

@@ -2,7 +2,7 @@
 import { useNavigate } from '@solidjs/router';
 import { createSignal } from 'solid-js';
 import type { OrganizationKind } from '../../../../shared/auth.ts';
-import { LIMITS } from '../../../../shared/common.ts';
+import { LIMITS } from '../../../../shared/limits.ts';
 import { createIdempotencyKeys } from '../../api/http.ts';
 import { createOrganization } from '../../api/organizations.ts';
 import { Button } from '../../components/Button.tsx';
