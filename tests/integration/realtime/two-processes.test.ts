@@ -47,7 +47,7 @@ describe.skipIf(!onPostgres)('two processes on one PostgreSQL', () => {
     await waitFor(() => onB.events(docId).find((e) => (e.data.thread as { id: string }).id === id), 10_000, 'event on B');
   });
 
-  it('gives 10 subscribers over both processes every one of 1,000 concurrent comments exactly once, in order', async () => {
+  it('gives 10 subscribers over both processes every one of 1,000 concurrent comments exactly once, in order', { timeout: 240_000 }, async () => {
     const subs: TestSocket[] = [];
     let start = 0;
     for (let i = 0; i < 10; i++) {
@@ -72,7 +72,7 @@ describe.skipIf(!onPostgres)('two processes on one PostgreSQL', () => {
     );
     const expected = Array.from({ length: 1000 }, (_, i) => start + 1 + i);
     for (const s of subs) {
-      await waitFor(() => s.events(docId).filter((e) => e.seq > start).length >= 1000, 60_000, 'all events');
+      await waitFor(() => s.events(docId).filter((e) => e.seq > start).length >= 1000, 180_000, 'all events');
       expect(s.events(docId).filter((e) => e.seq > start).map((e) => e.seq)).toEqual(expected);
     }
     const stored = await setup.database.db.selectFrom('comment').select('id').where('body', 'like', 'writer %').execute();
