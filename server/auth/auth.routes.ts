@@ -35,6 +35,11 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
   }, async (request, reply) => {
     loginPerAccount.hit(normalizeEmail(request.body.email));
     const { user, token, cookie } = await login(deps, request.body, request.ip);
+    // A new sign-in ends the session this client held before (no fixation, ASVS 7.2.4).
+    if (request.sessionId) {
+      await deps.sessions.invalidate(request.sessionId);
+      deps.onSessionsEnded({ sessionId: request.sessionId });
+    }
     reply.header('set-cookie', cookie).header('cache-control', 'no-store');
     return { user, token };
   });

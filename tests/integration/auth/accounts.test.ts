@@ -192,3 +192,15 @@ describe('cross-site protection for cookie sessions', () => {
     expect(res.statusCode).toBe(403);
   });
 });
+
+describe('signing in again', () => {
+  it('ends the session the client held before (no session fixation)', async () => {
+    const u = await registerUser(t);
+    const first = await t.call('POST', '/api/auth/login', { body: { email: u.email, password: PASSWORD } });
+    const before = sessionCookie(first.headers['set-cookie']);
+    const again = await t.call('POST', '/api/auth/login', { headers: { cookie: before, origin: ORIGIN }, body: { email: u.email, password: PASSWORD } });
+    expect(again.statusCode).toBe(200);
+    expect((await t.call('GET', '/api/me', { headers: { cookie: before } })).statusCode).toBe(401);
+    expect((await t.call('GET', '/api/me', { headers: { cookie: sessionCookie(again.headers['set-cookie']) } })).statusCode).toBe(200);
+  });
+});
