@@ -6,8 +6,8 @@
  * `PeriodicReport` below.
  */
 import { type Static, type TSchema, Type } from 'typebox';
-import { BlockKind } from './documents.ts';
 import { CalendarDate, Id, Instant } from './common.ts';
+import { BlockKind } from './documents.ts';
 
 export const MONITORING_LIMITS = {
   responsibleLength: 300,

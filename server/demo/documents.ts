@@ -9,6 +9,7 @@ import { newId } from '../db/ids.ts';
 import { insertDocument, insertVersion } from '../documents/documents.repository.ts';
 import { importSource } from '../documents/import/index.ts';
 import { appendEvent } from '../events/event-log.ts';
+import { seedDemoMonitoring } from '../monitoring/demo.ts';
 import { contextOf } from '../threads/anchor-text.ts';
 import { DEMO_LAW_AR, DEMO_PLAN_EN, DEMO_THREADS } from './texts.ts';
 
@@ -66,5 +67,12 @@ export async function seedDemoDocuments(db: Db, context: DemoContext): Promise<{
   const law = await demoDocument(db, context, { title: 'مشروع قانون حماية ضحايا الاتجار بالأشخاص (نموذج تجريبي)', kind: 'law', language: 'ar', text: DEMO_LAW_AR });
   await demoThreads(db, context, law.id, law.blocks);
   const plan = await demoDocument(db, context, { title: 'National Action Plan against Trafficking in Persons 2027–2029 (DEMO)', kind: 'action_plan', language: 'en', text: DEMO_PLAN_EN });
+  await seedDemoMonitoring(db, {
+    documentId: plan.id,
+    drafterId: context.drafterId,
+    nhriAccountId: context.accountIds.get('nhri') as string,
+    governmentOrgId: context.governmentOrgId,
+    nhriOrgId: context.orgIds.get('nhri') as string,
+  });
   return { lawId: law.id, planId: plan.id };
 }

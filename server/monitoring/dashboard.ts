@@ -7,7 +7,7 @@ import type { DashboardDto, DisagreementDto, OverdueDto } from '../../shared/mon
 import type { Db } from '../db/database.ts';
 import type { Actor } from '../policy/actor.ts';
 import { loadPeriod } from './monitoring.service.ts';
-import { type PlanView, loadPlanView, type ViewMeasure } from './plan-view.ts';
+import { loadPlanView, type PlanView, type ViewMeasure } from './plan-view.ts';
 import { toPeriodDto } from './present.ts';
 import {
   averageProgress,
@@ -32,7 +32,17 @@ function disagreementsOf(view: PlanView, measures: ViewMeasure[], periodId: stri
     const own = view.own(m.id, periodId);
     if (!isDisagreement(own) || !own.government || !own.nhri) continue;
     const gap = own.government.progress - own.nhri.progress;
-    found.push({ measureId: m.id, blockId: m.block_id, label: m.block.label, responsible: m.responsible, government: state(own.government) as DisagreementDto['government'], nhri: state(own.nhri) as DisagreementDto['nhri'], progressGap: gap, major: isMajorDisagreement(own), ordinal: m.block.ordinal ?? Number.MAX_SAFE_INTEGER });
+    found.push({
+      measureId: m.id,
+      blockId: m.block_id,
+      label: m.block.label,
+      responsible: m.responsible,
+      government: state(own.government) as DisagreementDto['government'],
+      nhri: state(own.nhri) as DisagreementDto['nhri'],
+      progressGap: gap,
+      major: isMajorDisagreement(own),
+      ordinal: m.block.ordinal ?? Number.MAX_SAFE_INTEGER,
+    });
   }
   // Major ones first, then the widest progress gaps, then document order.
   found.sort((a, b) => Number(b.major) - Number(a.major) || Math.abs(b.progressGap) - Math.abs(a.progressGap) || a.ordinal - b.ordinal);
@@ -45,7 +55,17 @@ export function overdueOf(view: PlanView, measures: ViewMeasure[], index: number
   for (const m of measures) {
     const effective: VoicePair<VoiceEntry> = index >= 0 ? view.effective(m.id, index) : { government: null, nhri: null };
     if (!m.deadline || !isOverdue(m.deadline, effective, asOf)) continue;
-    list.push({ measureId: m.id, blockId: m.block_id, label: m.block.label, text: m.block.text, responsible: m.responsible, deadline: m.deadline, daysOverdue: daysBetween(m.deadline, asOf), government: state(effective.government), nhri: state(effective.nhri) });
+    list.push({
+      measureId: m.id,
+      blockId: m.block_id,
+      label: m.block.label,
+      text: m.block.text,
+      responsible: m.responsible,
+      deadline: m.deadline,
+      daysOverdue: daysBetween(m.deadline, asOf),
+      government: state(effective.government),
+      nhri: state(effective.nhri),
+    });
   }
   return list.sort((a, b) => a.deadline.localeCompare(b.deadline));
 }

@@ -24,7 +24,15 @@ const PERIODS = [
 
 async function measureBlockIds(trx: Db, documentId: string, version: number, count: number): Promise<string[]> {
   for (const kind of ['point', 'paragraph'] as const) {
-    const rows = await trx.selectFrom('block').select('block_id').where('document_id', '=', documentId).where('version_number', '=', version).where('kind', '=', kind).orderBy('ordinal').limit(count).execute();
+    const rows = await trx
+      .selectFrom('block')
+      .select('block_id')
+      .where('document_id', '=', documentId)
+      .where('version_number', '=', version)
+      .where('kind', '=', kind)
+      .orderBy('ordinal')
+      .limit(count)
+      .execute();
     if (rows.length) return rows.map((r) => r.block_id);
   }
   return [];
@@ -39,7 +47,10 @@ export async function seedDemoMonitoring(trx: Db, context: DemoMonitoringContext
 
   const periodIds = { h1: newId(), h2: newId() };
   for (const p of PERIODS) {
-    await trx.insertInto('reporting_period').values({ id: periodIds[p.key], document_id: context.documentId, label: p.label, starts_on: p.starts_on, ends_on: p.ends_on, created_by: context.nhriAccountId }).execute();
+    await trx
+      .insertInto('reporting_period')
+      .values({ id: periodIds[p.key], document_id: context.documentId, label: p.label, starts_on: p.starts_on, ends_on: p.ends_on, created_by: context.nhriAccountId })
+      .execute();
   }
   const voices = [
     { voice: 'government' as const, organization_id: context.governmentOrgId, author_id: context.drafterId },
@@ -48,12 +59,40 @@ export async function seedDemoMonitoring(trx: Db, context: DemoMonitoringContext
   for (const [i, blockId] of blockIds.entries()) {
     const m = content[i];
     const measureId = newId();
-    await trx.insertInto('measure').values({ id: measureId, document_id: context.documentId, block_id: blockId, responsible: m.responsible, indicator: m.indicator, baseline: m.baseline ?? null, target: m.target ?? null, deadline: m.deadline, created_by: context.drafterId }).execute();
+    await trx
+      .insertInto('measure')
+      .values({
+        id: measureId,
+        document_id: context.documentId,
+        block_id: blockId,
+        responsible: m.responsible,
+        indicator: m.indicator,
+        baseline: m.baseline ?? null,
+        target: m.target ?? null,
+        deadline: m.deadline,
+        created_by: context.drafterId,
+      })
+      .execute();
     for (const p of PERIODS) {
       for (const [v, who] of voices.entries()) {
         const entry: DemoEntry | null = m[p.key][v];
         if (!entry) continue;
-        await trx.insertInto('assessment').values({ id: newId(), measure_id: measureId, period_id: periodIds[p.key], voice: who.voice, status: entry.status, progress: entry.progress, evidence: entry.evidence, impact: entry.impact, impact_rating: entry.rating ?? null, organization_id: who.organization_id, author_id: who.author_id }).execute();
+        await trx
+          .insertInto('assessment')
+          .values({
+            id: newId(),
+            measure_id: measureId,
+            period_id: periodIds[p.key],
+            voice: who.voice,
+            status: entry.status,
+            progress: entry.progress,
+            evidence: entry.evidence,
+            impact: entry.impact,
+            impact_rating: entry.rating ?? null,
+            organization_id: who.organization_id,
+            author_id: who.author_id,
+          })
+          .execute();
         await appendEvent(trx, context.documentId, 'assessment.saved', { measureId, periodId: periodIds[p.key], voice: who.voice }, who.author_id);
       }
     }

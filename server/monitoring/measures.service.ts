@@ -47,16 +47,31 @@ async function loadWritablePlan(db: Db, actor: Actor | null, documentId: string)
 async function presentMeasures(db: Db, plan: Plan, rows: repo.MeasureRow[]): Promise<MeasureDto[]> {
   if (!rows.length) return [];
   const documentId = plan.row.id;
-  const blocks = await measureBlocks(db, documentId, plan.row.current_version, rows.map((m) => m.block_id));
+  const blocks = await measureBlocks(
+    db,
+    documentId,
+    plan.row.current_version,
+    rows.map((m) => m.block_id),
+  );
   const periods = await repo.listPeriods(db, documentId);
   // A few measures: their own entries; many: the plan's (an IN list of 20,000 ids is no query).
-  const assessments = rows.length <= 500 ? await repo.listMeasureAssessments(db, rows.map((m) => m.id)) : await repo.listDocumentAssessments(db, documentId);
+  const assessments =
+    rows.length <= 500
+      ? await repo.listMeasureAssessments(
+          db,
+          rows.map((m) => m.id),
+        )
+      : await repo.listDocumentAssessments(db, documentId);
   const latest = latestPerVoice(assessments, periods);
   return byDocumentOrder(rows.map((m) => toMeasureDto(m, blocks.get(m.block_id) as MeasureDto['block'], latest.get(m.id) ?? NO_ASSESSMENT)));
 }
 
 async function presentNew(trx: Db, plan: Plan, ids: Set<string>): Promise<MeasureDto[]> {
-  return presentMeasures(trx, plan, (await repo.listMeasures(trx, plan.row.id)).filter((m) => ids.has(m.id)));
+  return presentMeasures(
+    trx,
+    plan,
+    (await repo.listMeasures(trx, plan.row.id)).filter((m) => ids.has(m.id)),
+  );
 }
 
 /** Designates one block of the current version as a measure (drafters; 409 if it already is one). */
@@ -66,9 +81,9 @@ export async function createMeasure(db: Kysely<Database>, actor: Actor | null, d
   const values = measureValues(input);
   const author = actor as Actor;
   return runIdempotent(db, author.accountId, idem, 201, async (trx) => {
-    if ((await repo.measuredBlockIds(trx, documentId)).has(input.blockId)) throw new AppError('conflict', 409, 'This line is already a measure; edit that measure instead.');
     const id = newId();
-    await repo.insertMeasures(trx, [{ id, document_id: documentId, block_id: input.blockId, created_by: author.accountId, ...values }]);
+    const inserted = await repo.insertMeasures(trx, [{ id, document_id: documentId, block_id: input.blockId, created_by: author.accountId, ...values }]);
+    if (!inserted.has(id)) throw new AppError('conflict', 409, 'This line is already a measure; edit that measure instead.');
     await appendAudit(trx, { actorId: author.accountId, action: 'measure.created', objectType: 'measure', objectId: id, documentId, organizationId: plan.row.organization_id });
     const [measure] = await presentNew(trx, plan, new Set([id]));
     return { measure };
@@ -96,9 +111,17 @@ export async function createMeasuresInBulk(db: Kysely<Database>, actor: Actor | 
   return runIdempotent(db, author.accountId, idem, 201, async (trx) => {
     const existing = await repo.measuredBlockIds(trx, documentId);
     const rows = scoped.filter((b) => !existing.has(b.id)).map((b) => ({ id: newId(), document_id: documentId, block_id: b.id, created_by: author.accountId, ...values }));
-    await repo.insertMeasures(trx, rows);
-    await appendAudit(trx, { actorId: author.accountId, action: 'measures.designated', objectType: 'document', objectId: documentId, documentId, organizationId: plan.row.organization_id, detail: { blockKind: input.blockKind, underBlockId: input.underBlockId ?? null, count: rows.length } });
-    return { created: await presentNew(trx, plan, new Set(rows.map((r) => r.id))), skippedExisting: scoped.length - rows.length };
+    const inserted = await repo.insertMeasures(trx, rows);
+    await appendAudit(trx, {
+      actorId: author.accountId,
+      action: 'measures.designated',
+      objectType: 'document',
+      objectId: documentId,
+      documentId,
+      organizationId: plan.row.organization_id,
+      detail: { blockKind: input.blockKind, underBlockId: input.underBlockId ?? null, count: inserted.size },
+    });
+    return { created: await presentNew(trx, plan, inserted), skippedExisting: scoped.length - inserted.size };
   });
 }
 
@@ -126,7 +149,14 @@ export async function updateMeasure(db: Kysely<Database>, actor: Actor | null, m
       await repo.updateMeasure(trx, measureId, next);
       const previous = Object.fromEntries(changed.map((k) => [k, current[k]]));
       const values = Object.fromEntries(changed.map((k) => [k, next[k]]));
-      await appendAudit(trx, { actorId: (actor as Actor).accountId, action: 'measure.updated', objectType: 'measure', objectId: measureId, documentId: measure.document_id, detail: { previous, next: values } });
+      await appendAudit(trx, {
+        actorId: (actor as Actor).accountId,
+        action: 'measure.updated',
+        objectType: 'measure',
+        objectId: measureId,
+        documentId: measure.document_id,
+        detail: { previous, next: values },
+      });
     }
     const [dto] = await presentMeasures(trx, plan, [(await repo.findMeasure(trx, measureId)) as repo.MeasureRow]);
     return dto;

@@ -13,7 +13,17 @@ const day = (column: string) => sql<string>`to_char(${sql.ref(column)}, 'YYYY-MM
 function selectMeasures(db: Db) {
   return db
     .selectFrom('measure')
-    .select(['measure.id', 'measure.document_id', 'measure.block_id', 'measure.responsible', 'measure.indicator', 'measure.baseline', 'measure.target', 'measure.created_at', 'measure.updated_at'])
+    .select([
+      'measure.id',
+      'measure.document_id',
+      'measure.block_id',
+      'measure.responsible',
+      'measure.indicator',
+      'measure.baseline',
+      'measure.target',
+      'measure.created_at',
+      'measure.updated_at',
+    ])
     .select(sql<string | null>`to_char(measure.deadline, 'YYYY-MM-DD')`.as('deadline'));
 }
 export type MeasureRow = Awaited<ReturnType<ReturnType<typeof selectMeasures>['executeTakeFirstOrThrow']>>;
@@ -36,12 +46,27 @@ export async function measuredBlockIds(db: Db, documentId: string): Promise<Set<
   return new Set(rows.map((r) => r.block_id));
 }
 
-export async function insertMeasures(db: Db, rows: Insertable<MeasureTable>[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) await db.insertInto('measure').values(rows.slice(i, i + INSERT_CHUNK)).execute();
+/** Inserts measures, skipping lines that already are one (a concurrent designation); returns the ids inserted. */
+export async function insertMeasures(db: Db, rows: Insertable<MeasureTable>[]): Promise<Set<string>> {
+  const inserted = new Set<string>();
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    const done = await db
+      .insertInto('measure')
+      .values(rows.slice(i, i + INSERT_CHUNK))
+      .onConflict((oc) => oc.constraint('measure_block_unique').doNothing())
+      .returning('id')
+      .execute();
+    for (const r of done) inserted.add(r.id);
+  }
+  return inserted;
 }
 
 export async function updateMeasure(db: Db, id: string, patch: Updateable<MeasureTable>): Promise<void> {
-  await db.updateTable('measure').set({ ...patch, updated_at: new Date() }).where('id', '=', id).execute();
+  await db
+    .updateTable('measure')
+    .set({ ...patch, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** For lines gone from the current version: the last version that had each, with its text. */
@@ -77,7 +102,12 @@ export function listPeriods(db: Db, documentId: string): Promise<PeriodRow[]> {
 }
 
 export async function insertPeriod(db: Db, row: Insertable<ReportingPeriodTable>): Promise<boolean> {
-  const inserted = await db.insertInto('reporting_period').values(row).onConflict((oc) => oc.constraint('reporting_period_label_unique').doNothing()).returning('id').executeTakeFirst();
+  const inserted = await db
+    .insertInto('reporting_period')
+    .values(row)
+    .onConflict((oc) => oc.constraint('reporting_period_label_unique').doNothing())
+    .returning('id')
+    .executeTakeFirst();
   return !!inserted;
 }
 
@@ -105,6 +135,10 @@ export function listDocumentAssessments(db: Db, documentId: string): Promise<Ass
     .execute();
 }
 
+export function listPeriodAssessments(db: Db, periodId: string): Promise<AssessmentRow[]> {
+  return selectAssessments(db).where('assessment.period_id', '=', periodId).execute();
+}
+
 export function listMeasureAssessments(db: Db, measureIds: string[]): Promise<AssessmentRow[]> {
   if (!measureIds.length) return Promise.resolve([]);
   return selectAssessments(db).where('assessment.measure_id', 'in', measureIds).execute();
@@ -115,7 +149,11 @@ export async function insertAssessment(db: Db, row: Insertable<AssessmentTable>)
 }
 
 export async function updateAssessment(db: Db, id: string, patch: Updateable<AssessmentTable>): Promise<void> {
-  await db.updateTable('assessment').set({ ...patch, updated_at: new Date() }).where('id', '=', id).execute();
+  await db
+    .updateTable('assessment')
+    .set({ ...patch, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function insertRevision(db: Db, row: Insertable<AssessmentRevisionTable>): Promise<void> {

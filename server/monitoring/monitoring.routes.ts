@@ -39,67 +39,139 @@ const filter = (value: string | undefined) => value?.trim() || null;
 export const monitoringRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, { db }) => {
   const tags = ['monitoring'];
 
-  app.post('/documents/:id/measures', {
-    schema: { tags, summary: 'Designate a line of an action plan as a measure (drafters)', params: IdParams, headers: idempotencyHeader, body: CreateMeasureBody, response: { 201: Type.Object({ measure: Measure }), ...errors } },
-  }, async (request, reply) => {
-    const answer = await createMeasure(db, request.actor, request.params.id, request.body, idempotencyOf(request));
-    return reply.status(answer.status).header('idempotent-replayed', String(answer.replayed)).send(answer.body);
-  });
+  app.post(
+    '/documents/:id/measures',
+    {
+      schema: {
+        tags,
+        summary: 'Designate a line of an action plan as a measure (drafters)',
+        params: IdParams,
+        headers: idempotencyHeader,
+        body: CreateMeasureBody,
+        response: { 201: Type.Object({ measure: Measure }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const answer = await createMeasure(db, request.actor, request.params.id, request.body, idempotencyOf(request));
+      return reply.status(answer.status).header('idempotent-replayed', String(answer.replayed)).send(answer.body);
+    },
+  );
 
-  app.post('/documents/:id/measures/bulk', {
-    schema: { tags, summary: 'Designate every line of a kind (optionally under one article) as measures', params: IdParams, headers: idempotencyHeader, body: BulkMeasuresBody, response: { 201: BulkMeasuresResult, ...errors } },
-  }, async (request, reply) => {
-    const answer = await createMeasuresInBulk(db, request.actor, request.params.id, request.body, idempotencyOf(request));
-    return reply.status(answer.status).header('idempotent-replayed', String(answer.replayed)).send(answer.body);
-  });
+  app.post(
+    '/documents/:id/measures/bulk',
+    {
+      schema: {
+        tags,
+        summary: 'Designate every line of a kind (optionally under one article) as measures',
+        params: IdParams,
+        headers: idempotencyHeader,
+        body: BulkMeasuresBody,
+        response: { 201: BulkMeasuresResult, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const answer = await createMeasuresInBulk(db, request.actor, request.params.id, request.body, idempotencyOf(request));
+      return reply.status(answer.status).header('idempotent-replayed', String(answer.replayed)).send(answer.body);
+    },
+  );
 
-  app.get('/documents/:id/measures', {
-    schema: { tags, summary: 'The measures with their line and each voice’s latest assessment', params: IdParams, response: { 200: Type.Array(Measure), ...errors } },
-  }, async (request) => listMeasureDtos(db, request.actor, request.params.id));
+  app.get(
+    '/documents/:id/measures',
+    {
+      schema: { tags, summary: 'The measures with their line and each voice’s latest assessment', params: IdParams, response: { 200: Type.Array(Measure), ...errors } },
+    },
+    async (request) => listMeasureDtos(db, request.actor, request.params.id),
+  );
 
-  app.patch('/measures/:id', {
-    schema: { tags, summary: 'Edit a measure (drafters; earlier values kept in the audit trail)', params: IdParams, body: UpdateMeasureBody, response: { 200: Type.Object({ measure: Measure }), ...errors } },
-  }, async (request) => ({ measure: await updateMeasure(db, request.actor, request.params.id, request.body) }));
+  app.patch(
+    '/measures/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Edit a measure (drafters; earlier values kept in the audit trail)',
+        params: IdParams,
+        body: UpdateMeasureBody,
+        response: { 200: Type.Object({ measure: Measure }), ...errors },
+      },
+    },
+    async (request) => ({ measure: await updateMeasure(db, request.actor, request.params.id, request.body) }),
+  );
 
-  app.post('/documents/:id/periods', {
-    schema: { tags, summary: 'Open a reporting period (drafters or NHRI members)', params: IdParams, headers: idempotencyHeader, body: CreatePeriodBody, response: { 201: Type.Object({ period: Period }), ...errors } },
-  }, async (request, reply) => {
-    const answer = await createPeriod(db, request.actor, request.params.id, request.body, idempotencyOf(request));
-    return reply.status(answer.status).header('idempotent-replayed', String(answer.replayed)).send(answer.body);
-  });
+  app.post(
+    '/documents/:id/periods',
+    {
+      schema: {
+        tags,
+        summary: 'Open a reporting period (drafters or NHRI members)',
+        params: IdParams,
+        headers: idempotencyHeader,
+        body: CreatePeriodBody,
+        response: { 201: Type.Object({ period: Period }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const answer = await createPeriod(db, request.actor, request.params.id, request.body, idempotencyOf(request));
+      return reply.status(answer.status).header('idempotent-replayed', String(answer.replayed)).send(answer.body);
+    },
+  );
 
   app.get('/documents/:id/periods', { schema: { tags, params: IdParams, response: { 200: Type.Array(Period), ...errors } } }, async (request) =>
     listPeriodDtos(db, request.actor, request.params.id),
   );
 
-  app.post('/periods/:id/close', {
-    schema: { tags, summary: 'Close a reporting period: its entries become read-only', params: IdParams, response: { 200: Type.Object({ period: Period }), ...errors } },
-  }, async (request) => ({ period: await closePeriod(db, request.actor, request.params.id) }));
-
-  app.put('/measures/:id/assessments/:periodId', {
-    schema: {
-      tags,
-      summary: 'Save the government report (drafters) or the NHRI assessment (NHRI members) of a measure for a period',
-      params: Type.Object({ id: Id, periodId: Id }, { additionalProperties: false }),
-      body: AssessmentBody,
-      response: { 200: Type.Object({ assessment: Assessment }), 201: Type.Object({ assessment: Assessment }), ...errors },
+  app.post(
+    '/periods/:id/close',
+    {
+      schema: { tags, summary: 'Close a reporting period: its entries become read-only', params: IdParams, response: { 200: Type.Object({ period: Period }), ...errors } },
     },
-  }, async (request, reply) => {
-    const { assessment, created } = await saveAssessment(db, request.actor, request.params.id, request.params.periodId, request.body);
-    return reply.status(created ? 201 : 200).send({ assessment });
-  });
+    async (request) => ({ period: await closePeriod(db, request.actor, request.params.id) }),
+  );
 
-  app.get('/measures/:id/assessments/:periodId/history', {
-    schema: { tags, summary: 'Every saved entry of both voices for a measure in a period', params: Type.Object({ id: Id, periodId: Id }, { additionalProperties: false }), response: { 200: Type.Array(AssessmentRevision), ...errors } },
-  }, async (request) => assessmentHistory(db, request.actor, request.params.id, request.params.periodId));
+  app.put(
+    '/measures/:id/assessments/:periodId',
+    {
+      schema: {
+        tags,
+        summary: 'Save the government report (drafters) or the NHRI assessment (NHRI members) of a measure for a period',
+        params: Type.Object({ id: Id, periodId: Id }, { additionalProperties: false }),
+        body: AssessmentBody,
+        response: { 200: Type.Object({ assessment: Assessment }), 201: Type.Object({ assessment: Assessment }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { assessment, created } = await saveAssessment(db, request.actor, request.params.id, request.params.periodId, request.body);
+      return reply.status(created ? 201 : 200).send({ assessment });
+    },
+  );
 
-  app.get('/documents/:id/periods/:periodId/assessments', {
-    schema: { tags, summary: 'Both voices side by side for every measure in a period', params: DocumentPeriodParams, response: { 200: PeriodAssessments, ...errors } },
-  }, async (request) => periodAssessments(db, request.actor, request.params.id, request.params.periodId));
+  app.get(
+    '/measures/:id/assessments/:periodId/history',
+    {
+      schema: {
+        tags,
+        summary: 'Every saved entry of both voices for a measure in a period',
+        params: Type.Object({ id: Id, periodId: Id }, { additionalProperties: false }),
+        response: { 200: Type.Array(AssessmentRevision), ...errors },
+      },
+    },
+    async (request) => assessmentHistory(db, request.actor, request.params.id, request.params.periodId),
+  );
 
-  app.get('/documents/:id/periods/:periodId/dashboard', {
-    schema: { tags, params: DocumentPeriodParams, querystring: DashboardQuery, response: { 200: Dashboard, ...errors } },
-  }, async (request) => periodDashboard(db, request.actor, request.params.id, request.params.periodId, filter(request.query.responsible)));
+  app.get(
+    '/documents/:id/periods/:periodId/assessments',
+    {
+      schema: { tags, summary: 'Both voices side by side for every measure in a period', params: DocumentPeriodParams, response: { 200: PeriodAssessments, ...errors } },
+    },
+    async (request) => periodAssessments(db, request.actor, request.params.id, request.params.periodId),
+  );
+
+  app.get(
+    '/documents/:id/periods/:periodId/dashboard',
+    {
+      schema: { tags, params: DocumentPeriodParams, querystring: DashboardQuery, response: { 200: Dashboard, ...errors } },
+    },
+    async (request) => periodDashboard(db, request.actor, request.params.id, request.params.periodId, filter(request.query.responsible)),
+  );
 
   // No response schema: the body is JSON, an HTML page or a Word file (PeriodicReport in shared/ describes the JSON).
   app.get('/documents/:id/periods/:periodId/report', { schema: { tags, params: DocumentPeriodParams, querystring: ReportQuery } }, async (request, reply) => {

@@ -4,8 +4,9 @@
  * on action plans where the person is a drafter of the owner or an NHRI member — and only plans
  * they may read.
  */
-import type { Notifications, OverdueNotificationDto } from '../../shared/monitoring.ts';
+
 import type { Static } from 'typebox';
+import type { Notifications, OverdueNotificationDto } from '../../shared/monitoring.ts';
 import type { Db } from '../db/database.ts';
 import { factsOf } from '../documents/access.ts';
 import { type DocumentRow, findDocument } from '../documents/documents.repository.ts';
@@ -18,7 +19,9 @@ import { daysBetween, isOverdue, todayUtc } from './rules.ts';
 export async function overdueReminders(db: Db, actor: Actor, now = new Date()): Promise<Static<typeof Notifications>> {
   const today = todayUtc(now);
   const anyPlan = isNhriMember(actor);
-  const ownerOrgIds = approvedMemberships(actor).filter((m) => m.kind === 'government').map((m) => m.organizationId);
+  const ownerOrgIds = approvedMemberships(actor)
+    .filter((m) => m.kind === 'government')
+    .map((m) => m.organizationId);
   if (!anyPlan && !ownerOrgIds.length) return { asOf: today, notifications: [] };
   const candidates = await repo.overdueCandidates(db, today, { ownerOrgIds, anyPlan });
   const byDocument = new Map<string, repo.MeasureRow[]>();
@@ -31,12 +34,20 @@ export async function overdueReminders(db: Db, actor: Actor, now = new Date()): 
     const periods = await repo.listPeriods(db, documentId);
     const order = new Map(periods.map((p, i) => [p.id, i]));
     const latest = new Map<string, repo.AssessmentRow>();
-    for (const a of await repo.listMeasureAssessments(db, measures.map((m) => m.id))) {
+    for (const a of await repo.listMeasureAssessments(
+      db,
+      measures.map((m) => m.id),
+    )) {
       const key = `${a.measure_id}:${a.voice}`;
       const held = latest.get(key);
       if (!held || (order.get(a.period_id) ?? -1) > (order.get(held.period_id) ?? -1)) latest.set(key, a);
     }
-    const blocks = await measureBlocks(db, documentId, doc.current_version, measures.map((m) => m.block_id));
+    const blocks = await measureBlocks(
+      db,
+      documentId,
+      doc.current_version,
+      measures.map((m) => m.block_id),
+    );
     for (const m of measures) {
       const pair = { government: latest.get(`${m.id}:government`) ?? null, nhri: latest.get(`${m.id}:nhri`) ?? null };
       if (!m.deadline || !isOverdue(m.deadline, pair, today)) continue;

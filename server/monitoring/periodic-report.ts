@@ -4,8 +4,9 @@
  * line; plus the summary and the overdue list. Built once as JSON (PeriodicReport in shared/),
  * then rendered as HTML (report-html.ts) or Word (report-docx.ts).
  */
-import type { ThreadDto } from '../../shared/threads.ts';
+
 import type { PeriodicReportDto, ReportMeasureDto } from '../../shared/monitoring.ts';
+import type { ThreadDto } from '../../shared/threads.ts';
 import type { Db } from '../db/database.ts';
 import { versionBlocks } from '../documents/block-cache.ts';
 import { attachmentDisposition, CONTENT_TYPES } from '../documents/export/content-type.ts';
@@ -14,7 +15,7 @@ import { listThreads } from '../threads/threads.service.ts';
 import { computeDashboard } from './dashboard.ts';
 import type * as repo from './monitoring.repository.ts';
 import { loadPeriod } from './monitoring.service.ts';
-import { type PlanView, loadPlanView } from './plan-view.ts';
+import { loadPlanView, type PlanView } from './plan-view.ts';
 import { toPeriodDto } from './present.ts';
 import { toReportDocx } from './report-docx.ts';
 import { toReportHtml } from './report-html.ts';
@@ -108,7 +109,14 @@ export interface ReportFile {
 
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-export async function reportFile(db: Db, actor: Actor | null, documentId: string, periodId: string, format: 'json' | 'html' | 'docx', responsible: string | null): Promise<ReportFile> {
+export async function reportFile(
+  db: Db,
+  actor: Actor | null,
+  documentId: string,
+  periodId: string,
+  format: 'json' | 'html' | 'docx',
+  responsible: string | null,
+): Promise<ReportFile> {
   const report = await buildReport(db, actor, documentId, periodId, responsible);
   const name = `${report.document.title} - ${report.period.label}`;
   if (format === 'html') return { body: toReportHtml(report), contentType: CONTENT_TYPES.html, disposition: attachmentDisposition(`${name}.html`, 'inline'), csp: REPORT_CSP };

@@ -27,7 +27,12 @@ export interface PlanView {
 export async function loadPlanView(db: Db, actor: Actor | null, documentId: string): Promise<PlanView> {
   const plan = await loadReadableDocument(db, actor, documentId);
   const rows = await repo.listMeasures(db, documentId);
-  const blocks = await measureBlocks(db, documentId, plan.row.current_version, rows.map((m) => m.block_id));
+  const blocks = await measureBlocks(
+    db,
+    documentId,
+    plan.row.current_version,
+    rows.map((m) => m.block_id),
+  );
   const measures = byDocumentOrder(rows.map((m) => ({ ...m, block: blocks.get(m.block_id) as MeasureBlockDto })));
   const periods = await repo.listPeriods(db, documentId);
   const index = new Map<string, repo.AssessmentRow>();

@@ -15,7 +15,11 @@ import { disagreementRow, overdueRow, periodText, provisionText, summaryRows, ta
 function builders(rtl: boolean) {
   const language = rtl ? 'ar' : 'en';
   const paragraph = (text: string, options: { bold?: boolean; italics?: boolean; heading?: (typeof HeadingLevel)[keyof typeof HeadingLevel] } = {}) =>
-    new Paragraph({ heading: options.heading, bidirectional: rtl || undefined, children: textRuns(text, isRtl('auto', text, language), { bold: options.bold, italics: options.italics }) });
+    new Paragraph({
+      heading: options.heading,
+      bidirectional: rtl || undefined,
+      children: textRuns(text, isRtl('auto', text, language), { bold: options.bold, italics: options.italics }),
+    });
   const cell = (text: string, width: number, bold = false) =>
     new TableCell({ width: { size: width, type: WidthType.PERCENTAGE }, children: text.split('\n').map((line) => paragraph(line, { bold })) });
   const table = (columns: string[], rows: string[][], widths?: number[]) => {
@@ -59,10 +63,20 @@ export async function toReportDocx(r: PeriodicReportDto): Promise<Buffer> {
     table(['', l.government, l.nhri], summaryRows(l, r), [50, 25, 25]),
     paragraph(`${l.measureCount}: ${r.summary.measureCount} · ${l.disagreements}: ${r.summary.disagreements} · ${l.overdue}: ${r.summary.overdue}`),
     heading(l.overdue),
-    r.overdue.length ? table([l.provision, l.responsible, l.deadline, l.daysOverdue, l.government, l.nhri], r.overdue.map((o) => overdueRow(l, o)), [34, 18, 10, 8, 15, 15]) : none,
+    r.overdue.length
+      ? table(
+          [l.provision, l.responsible, l.deadline, l.daysOverdue, l.government, l.nhri],
+          r.overdue.map((o) => overdueRow(l, o)),
+          [34, 18, 10, 8, 15, 15],
+        )
+      : none,
     heading(l.disagreements),
     r.disagreements.length
-      ? table([l.provision, l.responsible, l.government, l.nhri, l.progressGap], r.disagreements.map((d) => disagreementRow(l, d, provisionText(byId.get(d.measureId) ?? { label: d.label, text: '' }))), [38, 18, 17, 17, 10])
+      ? table(
+          [l.provision, l.responsible, l.government, l.nhri, l.progressGap],
+          r.disagreements.map((d) => disagreementRow(l, d, provisionText(byId.get(d.measureId) ?? { label: d.label, text: '' }))),
+          [38, 18, 17, 17, 10],
+        )
       : paragraph(l.none, { italics: true }),
     heading(l.measures),
     table([l.provision, `${l.responsible} / ${l.indicator}`, l.government, l.nhri, l.trend, l.openThreads], measureRows, [24, 18, 20, 20, 12, 6]),

@@ -9,7 +9,6 @@ import type { PeriodicReportDto, ReportMeasureDto } from '../../shared/monitorin
 import { type ReportLabels, reportLabels } from './report-labels.ts';
 import { disagreementRow, overdueRow, periodText, provisionText, summaryRows, targetLines, trendText, voiceLines } from './report-text.ts';
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters have no place in HTML text
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -42,9 +41,18 @@ function table(headers: string[], rows: string[][], numeric: number[] = []): str
 }
 
 function measureHtml(l: ReportLabels, m: ReportMeasureDto): string {
-  const flags = [m.overdue ? l.overdue : '', m.disagreement ? l.disagreements : ''].filter(Boolean).map((f) => `<span class="flag">${e(f)}</span>`).join('');
+  const flags = [m.overdue ? l.overdue : '', m.disagreement ? l.disagreements : '']
+    .filter(Boolean)
+    .map((f) => `<span class="flag">${e(f)}</span>`)
+    .join('');
   const gone = m.inCurrentVersion ? '' : `<p class="gone">${e(l.lineGone)}</p>`;
-  const voices = table([l.government, l.nhri], [[voiceLines(l, m.government).join('\n'), voiceLines(l, m.nhri).join('\n')], [`${l.trend}: ${trendText(l, m.trend.government, m.government)}`, `${l.trend}: ${trendText(l, m.trend.nhri, m.nhri)}`]]);
+  const voices = table(
+    [l.government, l.nhri],
+    [
+      [voiceLines(l, m.government).join('\n'), voiceLines(l, m.nhri).join('\n')],
+      [`${l.trend}: ${trendText(l, m.trend.government, m.government)}`, `${l.trend}: ${trendText(l, m.trend.nhri, m.nhri)}`],
+    ],
+  );
   return `<section class="measure"><h3>${m.label ? `${e(m.label)} ` : ''}${flags}</h3>${gone}<p>${text(m.text)}</p>${lines(targetLines(l, m))}${voices}<p class="meta">${e(l.openThreads)}: ${m.openThreads}</p></section>`;
 }
 
@@ -54,9 +62,19 @@ export function toReportHtml(r: PeriodicReportDto): string {
   const byId = new Map(r.measures.map((m) => [m.measureId, m]));
   const summary = table(['', l.government, l.nhri], summaryRows(l, r), [1, 2]);
   const totals = `<p>${e(l.measureCount)}: ${r.summary.measureCount} · ${e(l.disagreements)}: ${r.summary.disagreements} · ${e(l.overdue)}: ${r.summary.overdue}</p>`;
-  const overdue = r.overdue.length ? table([l.provision, l.responsible, l.deadline, l.daysOverdue, l.government, l.nhri], r.overdue.map((o) => overdueRow(l, o)), [3]) : `<p>${e(l.none)}</p>`;
+  const overdue = r.overdue.length
+    ? table(
+        [l.provision, l.responsible, l.deadline, l.daysOverdue, l.government, l.nhri],
+        r.overdue.map((o) => overdueRow(l, o)),
+        [3],
+      )
+    : `<p>${e(l.none)}</p>`;
   const disagreements = r.disagreements.length
-    ? table([l.provision, l.responsible, l.government, l.nhri, l.progressGap], r.disagreements.map((d) => disagreementRow(l, d, provisionText(byId.get(d.measureId) ?? { label: d.label, text: '' }))), [4])
+    ? table(
+        [l.provision, l.responsible, l.government, l.nhri, l.progressGap],
+        r.disagreements.map((d) => disagreementRow(l, d, provisionText(byId.get(d.measureId) ?? { label: d.label, text: '' }))),
+        [4],
+      )
     : `<p>${e(l.none)}</p>`;
   return `<!DOCTYPE html>
 <html lang="${r.document.language}" dir="${dir}">

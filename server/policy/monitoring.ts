@@ -51,9 +51,7 @@ export function writableVoices(actor: Actor | null, doc: DocumentFacts): Voice[]
   return voices;
 }
 
-export type VoiceChoice =
-  | { decision: 'ok'; voice: Voice; organizationId: string }
-  | { decision: Exclude<MonitoringDecision, 'ok'> | 'choose_voice' };
+export type VoiceChoice = { decision: 'ok'; voice: Voice; organizationId: string } | { decision: Exclude<MonitoringDecision, 'ok'> | 'choose_voice' };
 
 /**
  * Which voice a save writes, and for which organisation. `requested` is the optional `voice`

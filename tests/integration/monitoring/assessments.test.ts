@@ -25,7 +25,13 @@ async function planWithMeasure(options: Parameters<typeof createPlan>[2] = {}) {
 }
 
 const events = (documentId: string) =>
-  t.database.db.selectFrom('document_event').select(['kind', 'payload', 'actor_id', 'seq']).where('document_id', '=', documentId).where('kind', '=', 'assessment.saved').orderBy('seq').execute();
+  t.database.db
+    .selectFrom('document_event')
+    .select(['kind', 'payload', 'actor_id', 'seq'])
+    .where('document_id', '=', documentId)
+    .where('kind', '=', 'assessment.saved')
+    .orderBy('seq')
+    .execute();
 
 describe('reporting periods', () => {
   it('lets an NHRI member and a drafter open periods, listed in reporting order', async () => {
@@ -42,17 +48,21 @@ describe('reporting periods', () => {
     const backwards = await t.call('POST', `/api/documents/${plan.id}/periods`, { token: w.nhri.token, body: { label: 'Q1', startsOn: '2026-03-31', endsOn: '2026-01-01' } });
     expect(backwards.statusCode).toBe(422);
     await openPeriod(t, w.nhri, plan.id, 'Q1', '2026-01-01', '2026-03-31');
-    expect((await t.call('POST', `/api/documents/${plan.id}/periods`, { token: w.drafter.token, body: { label: 'Q1', startsOn: '2026-01-01', endsOn: '2026-03-31' } })).statusCode).toBe(409);
+    expect(
+      (await t.call('POST', `/api/documents/${plan.id}/periods`, { token: w.drafter.token, body: { label: 'Q1', startsOn: '2026-01-01', endsOn: '2026-03-31' } })).statusCode,
+    ).toBe(409);
     const law = await createDocument(t, w, { kind: 'law', open: true });
-    expect((await t.call('POST', `/api/documents/${law}/periods`, { token: w.nhri.token, body: { label: 'Q1', startsOn: '2026-01-01', endsOn: '2026-03-31' } })).statusCode).toBe(422);
+    expect((await t.call('POST', `/api/documents/${law}/periods`, { token: w.nhri.token, body: { label: 'Q1', startsOn: '2026-01-01', endsOn: '2026-03-31' } })).statusCode).toBe(
+      422,
+    );
   });
 
   it.each([
-    ['an NGO member', 'ngo', 403],
-    ['a drafter of another ministry', 'otherDrafter', 403],
-    ['an admin', 'admin', 403],
-    ['someone signed out', null, 401],
-  ] as const)('refuses %s opening or closing a period (%i)', async (_label, who, status) => {
+    ['an NGO member', 403, 'ngo'],
+    ['a drafter of another ministry', 403, 'otherDrafter'],
+    ['an admin', 403, 'admin'],
+    ['someone signed out', 401, null],
+  ] as const)('refuses %s opening or closing a period (%i)', async (_label, status, who) => {
     const { plan } = await planWithMeasure();
     const token = who ? w[who].token : undefined;
     expect((await t.call('POST', `/api/documents/${plan.id}/periods`, { token, body: { label: 'Q1', startsOn: '2026-01-01', endsOn: '2026-03-31' } })).statusCode).toBe(status);
@@ -85,7 +95,13 @@ describe('the two voices', () => {
   it('stores the government report by a drafter and the NHRI assessment by an NHRI member, side by side', async () => {
     const { plan, measure } = await planWithMeasure();
     const period = await openPeriod(t, w.nhri, plan.id, '2026 H1', '2026-01-01', '2026-06-30');
-    const gov = await assess(t, w.drafter, measure.id, period.id, { status: 'completed', progress: 100, evidence: 'Report: https://gov.example/report?a=1&b=2 <b>done</b>', impact: 'Victims referred earlier.', impactRating: 'positive' });
+    const gov = await assess(t, w.drafter, measure.id, period.id, {
+      status: 'completed',
+      progress: 100,
+      evidence: 'Report: https://gov.example/report?a=1&b=2 <b>done</b>',
+      impact: 'Victims referred earlier.',
+      impactRating: 'positive',
+    });
     expect(gov.statusCode, gov.body).toBe(201);
     expect(gov.json().assessment).toMatchObject({ voice: 'government', organization: { id: w.ministryId, name: 'Ministry of Justice' }, revision: 1 });
     const nhri = await assess(t, w.nhri, measure.id, period.id, { status: 'delayed', progress: 40, evidence: 'Visited 3 courts.', impact: 'Not yet visible.' });
@@ -103,11 +119,11 @@ describe('the two voices', () => {
   });
 
   it.each([
-    ['an NGO member', 'ngo', 403],
-    ['a drafter of another ministry', 'otherDrafter', 403],
-    ['an admin', 'admin', 403],
-    ['someone signed out', null, 401],
-  ] as const)('refuses an assessment by %s (%i) and stores nothing', async (_label, who, status) => {
+    ['an NGO member', 403, 'ngo'],
+    ['a drafter of another ministry', 403, 'otherDrafter'],
+    ['an admin', 403, 'admin'],
+    ['someone signed out', 401, null],
+  ] as const)('refuses an assessment by %s (%i) and stores nothing', async (_label, status, who) => {
     const { plan, measure } = await planWithMeasure();
     const period = await openPeriod(t, w.nhri, plan.id, 'P', '2026-01-01', '2026-06-30');
     const res = await assess(t, who ? w[who] : null, measure.id, period.id, { status: 'completed', progress: 100 });
@@ -137,15 +153,26 @@ describe('the two voices', () => {
   it('answers 404 to a reader who cannot see the plan, for the assessment and every monitoring read', async () => {
     const { plan, measure } = await planWithMeasure({ open: false });
     const period = await openPeriod(t, w.drafter, plan.id, 'P', '2026-01-01', '2026-06-30');
-    const missing = await t.call('PUT', `/api/measures/unknown-measure/assessments/${period.id}`, { token: w.nhri.token, body: { status: 'delayed', progress: 0, evidence: '', impact: '' } });
+    const missing = await t.call('PUT', `/api/measures/unknown-measure/assessments/${period.id}`, {
+      token: w.nhri.token,
+      body: { status: 'delayed', progress: 0, evidence: '', impact: '' },
+    });
     const hidden = await assess(t, w.nhri, measure.id, period.id, { status: 'delayed', progress: 0 });
     expect(hidden.statusCode).toBe(404);
     expect(hidden.body).toBe(missing.body);
-    for (const url of [`/api/documents/${plan.id}/periods`, `/api/documents/${plan.id}/periods/${period.id}/assessments`, `/api/documents/${plan.id}/periods/${period.id}/dashboard`, `/api/documents/${plan.id}/periods/${period.id}/report`, `/api/measures/${measure.id}/assessments/${period.id}/history`]) {
+    for (const url of [
+      `/api/documents/${plan.id}/periods`,
+      `/api/documents/${plan.id}/periods/${period.id}/assessments`,
+      `/api/documents/${plan.id}/periods/${period.id}/dashboard`,
+      `/api/documents/${plan.id}/periods/${period.id}/report`,
+      `/api/measures/${measure.id}/assessments/${period.id}/history`,
+    ]) {
       expect((await t.call('GET', url, { token: w.nhri.token })).statusCode, url).toBe(404);
     }
     expect((await t.call('POST', `/api/periods/${period.id}/close`, { token: w.nhri.token })).statusCode).toBe(404);
-    expect((await t.call('POST', `/api/documents/${plan.id}/periods`, { token: w.nhri.token, body: { label: 'X', startsOn: '2026-01-01', endsOn: '2026-01-02' } })).statusCode).toBe(404);
+    expect(
+      (await t.call('POST', `/api/documents/${plan.id}/periods`, { token: w.nhri.token, body: { label: 'X', startsOn: '2026-01-01', endsOn: '2026-01-02' } })).statusCode,
+    ).toBe(404);
   });
 
   it('refuses a period of another plan (404) and out-of-range input (400)', async () => {
@@ -180,7 +207,12 @@ describe('revisions and events', () => {
       [2, 35, 'Second visit.', w.nhri.id],
     ]);
     const history = (await t.call('GET', `/api/measures/${measure.id}/assessments/${period.id}/history`)).json();
-    expect(history.map((h: { voice: string; revision: number; current: boolean }) => `${h.voice}:${h.revision}:${h.current}`)).toEqual(['government:1:true', 'nhri:1:false', 'nhri:2:false', 'nhri:3:true']);
+    expect(history.map((h: { voice: string; revision: number; current: boolean }) => `${h.voice}:${h.revision}:${h.current}`)).toEqual([
+      'government:1:true',
+      'nhri:1:false',
+      'nhri:2:false',
+      'nhri:3:true',
+    ]);
 
     const saved = await events(plan.id);
     expect(saved).toHaveLength(4);

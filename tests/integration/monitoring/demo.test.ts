@@ -5,8 +5,8 @@
  * entry — and the dashboard and reports work on it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_MEASURES_AR } from '../../../server/monitoring/demo-content.ts';
 import { seedDemoMonitoring } from '../../../server/monitoring/demo.ts';
+import { DEMO_MEASURES_AR } from '../../../server/monitoring/demo-content.ts';
 import { createTestApp, type TestApp } from '../../helpers/test-app.ts';
 import { createWorld, type World } from '../../helpers/world.ts';
 import { assess, createPlan } from './plan.ts';
@@ -21,11 +21,19 @@ afterAll(() => t.close());
 
 const ARABIC_PLAN = [
   'الخطة الوطنية لمكافحة الاتجار بالبشر (نسخة تجريبية)',
-  ...[1, 2, 3].flatMap((n) => [`المادة ${n}`, 'تلتزم القطاعات المعنية بما يلي:', 'أ- التدبير الأول من هذه المادة.', 'ب- التدبير الثاني من هذه المادة.', 'ج- التدبير الثالث من هذه المادة.']),
+  ...[1, 2, 3].flatMap((n) => [
+    `المادة ${n}`,
+    'تلتزم القطاعات المعنية بما يلي:',
+    'أ- التدبير الأول من هذه المادة.',
+    'ب- التدبير الثاني من هذه المادة.',
+    'ج- التدبير الثالث من هذه المادة.',
+  ]),
 ].join('\n');
 
 const seed = (documentId: string) =>
-  t.database.db.transaction().execute((trx) => seedDemoMonitoring(trx, { documentId, drafterId: w.drafter.id, nhriAccountId: w.nhri.id, governmentOrgId: w.ministryId, nhriOrgId: w.nhriId }));
+  t.database.db
+    .transaction()
+    .execute((trx) => seedDemoMonitoring(trx, { documentId, drafterId: w.drafter.id, nhriAccountId: w.nhri.id, governmentOrgId: w.ministryId, nhriOrgId: w.nhriId }));
 
 describe('the demo monitoring seed', () => {
   it('designates the points of an Arabic plan and fills two periods with both voices', async () => {

@@ -24,7 +24,14 @@ describe('designating a measure', () => {
     const plan = await createPlan(t, w);
     const res = await t.call('POST', `/api/documents/${plan.id}/measures`, {
       token: w.drafter.token,
-      body: { blockId: plan.points[1].id, responsible: '  Ministry of Interior ', indicator: 'Hotline open 24/7', baseline: 'No hotline', target: 'Nationwide', deadline: '2026-03-31' },
+      body: {
+        blockId: plan.points[1].id,
+        responsible: '  Ministry of Interior ',
+        indicator: 'Hotline open 24/7',
+        baseline: 'No hotline',
+        target: 'Nationwide',
+        deadline: '2026-03-31',
+      },
     });
     expect(res.statusCode, res.body).toBe(201);
     const list = (await t.call('GET', `/api/documents/${plan.id}/measures`)).json();
@@ -48,7 +55,9 @@ describe('designating a measure', () => {
     const plan = await createPlan(t, w);
     const other = await createPlan(t, w);
     expect((await t.call('POST', `/api/documents/${plan.id}/measures`, { token: w.drafter.token, body: body(other.points[0].id) })).statusCode).toBe(422);
-    expect((await t.call('POST', `/api/documents/${plan.id}/measures`, { token: w.drafter.token, body: { ...body(plan.points[0].id), deadline: '2026-02-30' } })).statusCode).toBe(400);
+    expect((await t.call('POST', `/api/documents/${plan.id}/measures`, { token: w.drafter.token, body: { ...body(plan.points[0].id), deadline: '2026-02-30' } })).statusCode).toBe(
+      400,
+    );
     await designate(t, w.drafter, plan.id, plan.points[0].id);
     const again = await t.call('POST', `/api/documents/${plan.id}/measures`, { token: w.drafter.token, body: body(plan.points[0].id) });
     expect(again.statusCode).toBe(409);
@@ -57,12 +66,12 @@ describe('designating a measure', () => {
   });
 
   it.each([
-    ['an NGO member', 'ngo', 403],
-    ['a drafter of another ministry', 'otherDrafter', 403],
-    ['an NHRI member', 'nhri', 403],
-    ['an admin', 'admin', 403],
-    ['someone signed out', null, 401],
-  ] as const)('refuses %s (%i), in bulk too, and stores nothing', async (_label, who, status) => {
+    ['an NGO member', 403, 'ngo'],
+    ['a drafter of another ministry', 403, 'otherDrafter'],
+    ['an NHRI member', 403, 'nhri'],
+    ['an admin', 403, 'admin'],
+    ['someone signed out', 401, null],
+  ] as const)('refuses %s (%i), in bulk too, and stores nothing', async (_label, status, who) => {
     const plan = await createPlan(t, w);
     const token = who ? w[who].token : undefined;
     expect((await t.call('POST', `/api/documents/${plan.id}/measures`, { token, body: body(plan.points[0].id) })).statusCode).toBe(status);
@@ -88,15 +97,24 @@ describe('designating in bulk', () => {
     const article1 = plan.blocks.find((b) => b.label === 'Article 1') as { id: string };
     const article3 = plan.blocks.find((b) => b.label === 'Article 3') as { id: string };
     await designate(t, w.drafter, plan.id, plan.points[0].id);
-    const under = await t.call('POST', `/api/documents/${plan.id}/measures/bulk`, { token: w.drafter.token, body: { blockKind: 'point', underBlockId: article1.id, responsible: 'Ministry of Labour', indicator: 'Done', deadline: '2026-09-30' } });
+    const under = await t.call('POST', `/api/documents/${plan.id}/measures/bulk`, {
+      token: w.drafter.token,
+      body: { blockKind: 'point', underBlockId: article1.id, responsible: 'Ministry of Labour', indicator: 'Done', deadline: '2026-09-30' },
+    });
     expect(under.statusCode, under.body).toBe(201);
     expect(under.json().skippedExisting).toBe(1);
     expect(under.json().created.map((m: { block: { text: string } }) => m.block.text)).toEqual([plan.points[1].text, plan.points[2].text]);
     expect(under.json().created[0]).toMatchObject({ responsible: 'Ministry of Labour', deadline: '2026-09-30' });
-    const all = await t.call('POST', `/api/documents/${plan.id}/measures/bulk`, { token: w.drafter.token, body: { blockKind: 'point', responsible: 'Ministry of Solidarity', indicator: 'Done' } });
+    const all = await t.call('POST', `/api/documents/${plan.id}/measures/bulk`, {
+      token: w.drafter.token,
+      body: { blockKind: 'point', responsible: 'Ministry of Solidarity', indicator: 'Done' },
+    });
     expect(all.json()).toMatchObject({ skippedExisting: 3 });
     expect(all.json().created).toHaveLength(2);
-    const none = await t.call('POST', `/api/documents/${plan.id}/measures/bulk`, { token: w.drafter.token, body: { blockKind: 'point', underBlockId: article3.id, responsible: 'X', indicator: 'Y' } });
+    const none = await t.call('POST', `/api/documents/${plan.id}/measures/bulk`, {
+      token: w.drafter.token,
+      body: { blockKind: 'point', underBlockId: article3.id, responsible: 'X', indicator: 'Y' },
+    });
     expect(none.statusCode).toBe(422);
     const list = (await t.call('GET', `/api/documents/${plan.id}/measures`)).json();
     expect(list.map((m: { block: { ordinal: number } }) => m.block.ordinal)).toEqual(plan.points.map((p) => p.ordinal));
@@ -104,7 +122,12 @@ describe('designating in bulk', () => {
 
   it('replays a retried bulk request with the same Idempotency-Key instead of designating twice', async () => {
     const plan = await createPlan(t, w);
-    const call = () => t.call('POST', `/api/documents/${plan.id}/measures/bulk`, { token: w.drafter.token, body: { blockKind: 'point', responsible: 'X', indicator: 'Y' }, headers: { 'idempotency-key': 'bulk-1' } });
+    const call = () =>
+      t.call('POST', `/api/documents/${plan.id}/measures/bulk`, {
+        token: w.drafter.token,
+        body: { blockKind: 'point', responsible: 'X', indicator: 'Y' },
+        headers: { 'idempotency-key': 'bulk-1' },
+      });
     const first = await call();
     const second = await call();
     expect(second.statusCode).toBe(201);
@@ -121,10 +144,18 @@ describe('editing a measure', () => {
     const res = await t.call('PATCH', `/api/measures/${measure.id}`, { token: w.drafter.token, body: { responsible: 'Public Prosecution', deadline: '2026-12-31', target: null } });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().measure).toMatchObject({ responsible: 'Public Prosecution', deadline: '2026-12-31', target: null, indicator: 'People trained' });
-    const audit = await t.database.db.selectFrom('audit_entry').select(['detail', 'actor_id']).where('object_id', '=', measure.id).where('action', '=', 'measure.updated').execute();
+    const audit = await t.database.db
+      .selectFrom('audit_entry')
+      .select(['detail', 'actor_id'])
+      .where('object_id', '=', measure.id)
+      .where('action', '=', 'measure.updated')
+      .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0].actor_id).toBe(w.drafter.id);
-    expect(audit[0].detail).toEqual({ previous: { responsible: 'Ministry of Justice', deadline: '2026-06-30', target: '250 people' }, next: { responsible: 'Public Prosecution', deadline: '2026-12-31', target: null } });
+    expect(audit[0].detail).toEqual({
+      previous: { responsible: 'Ministry of Justice', deadline: '2026-06-30', target: '250 people' },
+      next: { responsible: 'Public Prosecution', deadline: '2026-12-31', target: null },
+    });
     for (const who of ['ngo', 'nhri', 'otherDrafter', 'admin'] as const) {
       expect((await t.call('PATCH', `/api/measures/${measure.id}`, { token: w[who].token, body: { responsible: 'X' } })).statusCode).toBe(403);
     }
@@ -140,8 +171,14 @@ describe('measures across versions', () => {
     const hotline = await designate(t, w.drafter, plan.id, plan.points[1].id);
     const agencies = await designate(t, w.drafter, plan.id, plan.points[2].id);
     // Version 2: a new first point, other lines edited; the hotline line is unchanged.
-    const v2 = PLAN_EN.replace('Article 1\n', 'Article 1\nThe State shall coordinate all ministries.\n').replace('publishes annual statistics.', 'publishes statistics twice a year.');
-    const published = await t.call('POST', `/api/documents/${plan.id}/versions`, { token: w.drafter.token, body: { note: 'Second reading', source: { format: 'text', content: v2 } } });
+    const v2 = PLAN_EN.replace('Article 1\n', 'Article 1\nThe State shall coordinate all ministries.\n').replace(
+      'publishes annual statistics.',
+      'publishes statistics twice a year.',
+    );
+    const published = await t.call('POST', `/api/documents/${plan.id}/versions`, {
+      token: w.drafter.token,
+      body: { note: 'Second reading', source: { format: 'text', content: v2 } },
+    });
     expect(published.statusCode, published.body).toBe(201);
     let list = (await t.call('GET', `/api/documents/${plan.id}/measures`)).json();
     const moved = list.find((m: { id: string }) => m.id === hotline.id);
@@ -149,10 +186,41 @@ describe('measures across versions', () => {
     expect(moved.block).toMatchObject({ inCurrentVersion: true, version: 2, ordinal: plan.points[1].ordinal + 1, text: '(b) Open a free 24/7 hotline for victims.' });
     // Version 3: the agencies line is removed.
     const v3 = v2.replace('(c) Inspect recruitment agencies for domestic workers.\n', '');
-    expect((await t.call('POST', `/api/documents/${plan.id}/versions`, { token: w.drafter.token, body: { note: 'Third reading', source: { format: 'text', content: v3 } } })).statusCode).toBe(201);
+    expect(
+      (await t.call('POST', `/api/documents/${plan.id}/versions`, { token: w.drafter.token, body: { note: 'Third reading', source: { format: 'text', content: v3 } } })).statusCode,
+    ).toBe(201);
     list = (await t.call('GET', `/api/documents/${plan.id}/measures`)).json();
     expect(list.map((m: { id: string }) => m.id)).toEqual([hotline.id, agencies.id]);
-    expect(list[1].block).toEqual({ kind: 'point', label: '(c)', text: '(c) Inspect recruitment agencies for domestic workers.', path: expect.any(String), inCurrentVersion: false, version: 2, ordinal: null });
+    expect(list[1].block).toEqual({
+      kind: 'point',
+      label: '(c)',
+      text: '(c) Inspect recruitment agencies for domestic workers.',
+      path: expect.any(String),
+      inCurrentVersion: false,
+      version: 2,
+      ordinal: null,
+    });
     expect(list[0].block.inCurrentVersion).toBe(true);
+  });
+});
+
+describe('the contract', () => {
+  it('describes every monitoring route in the OpenAPI document', async () => {
+    const doc = (await t.call('GET', '/api/docs/json')).json();
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/documents/{id}/measures',
+        '/api/documents/{id}/measures/bulk',
+        '/api/measures/{id}',
+        '/api/documents/{id}/periods',
+        '/api/periods/{id}/close',
+        '/api/measures/{id}/assessments/{periodId}',
+        '/api/measures/{id}/assessments/{periodId}/history',
+        '/api/documents/{id}/periods/{periodId}/assessments',
+        '/api/documents/{id}/periods/{periodId}/dashboard',
+        '/api/documents/{id}/periods/{periodId}/report',
+        '/api/me/notifications',
+      ]),
+    );
   });
 });

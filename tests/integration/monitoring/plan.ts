@@ -35,14 +35,28 @@ export const PLAN_AR = [
 
 export type Blocks = Awaited<ReturnType<typeof blocksOf>>;
 
-export async function createPlan(t: TestApp, w: World, options: { text?: string; language?: 'ar' | 'en' | 'fr'; title?: string; visibility?: 'public' | 'registered' | 'invited'; open?: boolean } = {}) {
-  const id = await createDocument(t, w, { kind: 'action_plan', text: options.text ?? PLAN_EN, language: options.language ?? 'en', title: options.title ?? 'National Action Plan against Trafficking', visibility: options.visibility, open: options.open ?? true });
+export async function createPlan(
+  t: TestApp,
+  w: World,
+  options: { text?: string; language?: 'ar' | 'en' | 'fr'; title?: string; visibility?: 'public' | 'registered' | 'invited'; open?: boolean } = {},
+) {
+  const id = await createDocument(t, w, {
+    kind: 'action_plan',
+    text: options.text ?? PLAN_EN,
+    language: options.language ?? 'en',
+    title: options.title ?? 'National Action Plan against Trafficking',
+    visibility: options.visibility,
+    open: options.open ?? true,
+  });
   const blocks = await blocksOf(t, id, w.drafter.token);
   return { id, blocks, points: blocks.filter((b) => b.kind === 'point') };
 }
 
 export async function designate(t: TestApp, user: TestUser, documentId: string, blockId: string, fields: Record<string, unknown> = {}) {
-  const res = await t.call('POST', `/api/documents/${documentId}/measures`, { token: user.token, body: { blockId, responsible: 'Ministry of Justice', indicator: 'People trained', ...fields } });
+  const res = await t.call('POST', `/api/documents/${documentId}/measures`, {
+    token: user.token,
+    body: { blockId, responsible: 'Ministry of Justice', indicator: 'People trained', ...fields },
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json().measure as { id: string; blockId: string };
 }

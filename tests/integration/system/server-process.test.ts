@@ -59,5 +59,11 @@ describe('the start command', () => {
     const threads = (await (await fetch(`http://127.0.0.1:${port}/api/documents/${law.id}/threads`)).json()) as { visibility: string }[];
     expect(threads.length).toBeGreaterThanOrEqual(2);
     expect(threads.every((th) => th.visibility === 'public')).toBe(true);
+    // The demo action plan is under monitoring: measures and two periods with both voices.
+    const plan = docs.find((d) => d.kind === 'action_plan') as { id: string };
+    const measures = (await (await fetch(`http://127.0.0.1:${port}/api/documents/${plan.id}/measures`)).json()) as unknown[];
+    expect(measures.length).toBeGreaterThanOrEqual(5);
+    const periods = (await (await fetch(`http://127.0.0.1:${port}/api/documents/${plan.id}/periods`)).json()) as unknown[];
+    expect(periods).toHaveLength(2);
   });
 });

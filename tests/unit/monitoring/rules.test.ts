@@ -75,7 +75,14 @@ describe('responsible bodies', () => {
 
 describe('counts and trends', () => {
   it('counts a voice’s entries by status, missing ones as not assessed', () => {
-    expect(countStatuses([v('completed'), v('completed'), null, v('delayed')])).toEqual({ not_started: 0, in_progress: 0, completed: 2, delayed: 1, discontinued: 0, not_assessed: 1 });
+    expect(countStatuses([v('completed'), v('completed'), null, v('delayed')])).toEqual({
+      not_started: 0,
+      in_progress: 0,
+      completed: 2,
+      delayed: 1,
+      discontinued: 0,
+      not_assessed: 1,
+    });
     expect(averageProgress([v('completed', 100), null, v('delayed', 35)])).toEqual({ average: 67.5, assessed: 2 });
     expect(averageProgress([null])).toEqual({ average: null, assessed: 0 });
   });
