@@ -22,6 +22,7 @@ import { organizationRoutes } from './auth/organizations.routes.ts';
 import { createSessions } from './auth/sessions.ts';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/connect.ts';
+import { createSecurityLog } from './events/security-log.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
 import { registerJsonBody } from './http/json-body.ts';
 import { registerFeatures } from './features.ts';
@@ -60,8 +61,9 @@ export async function buildApp(config: Config, database: DatabaseHandle): Promis
   const sessions = createSessions(db, { secureCookie: config.cookieSecure });
   const allowedOrigins = new Set([config.publicOrigin, ...config.extraOrigins]);
 
+  const securityLog = createSecurityLog(db);
   registerJsonBody(app);
-  registerErrorHandler(app);
+  registerErrorHandler(app, { onDenied: securityLog.denied });
   await app.register(helmet, {
     contentSecurityPolicy: { directives: CSP },
     hsts: { maxAge: 31_536_000, includeSubDomains: true },
@@ -86,7 +88,7 @@ export async function buildApp(config: Config, database: DatabaseHandle): Promis
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  registerAuthentication(app, { db, sessions, adminEmails: config.adminEmails, allowedOrigins });
+  registerAuthentication(app, { db, sessions, adminEmails: config.adminEmails, allowedOrigins, onRejected: securityLog.rejectedToken });
   app.addHook('onSend', async (request, reply) => {
     // Answers that depend on who asks are never stored by shared caches.
     if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');

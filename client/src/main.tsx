@@ -3,6 +3,7 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/forms.css';
 import './styles/components.css';
+import './styles/documents.css';
 import { render } from 'solid-js/web';
 import { App } from './App.tsx';
 

@@ -10,8 +10,14 @@ import { lazy } from 'solid-js';
 
 export const routes: RouteDefinition[] = [
   { path: '/', component: lazy(() => import('./features/home/HomePage.tsx')) },
-  // Replaced by the documents feature (list, reader, threads).
-  { path: '/documents', component: lazy(() => import('./features/documents/DocumentsPlaceholderPage.tsx')) },
+  { path: '/documents', component: lazy(() => import('./features/documents/DocumentsPage.tsx')) },
+  { path: '/documents/new', component: lazy(() => import('./features/documents/NewDocumentPage.tsx')) },
+  { path: '/documents/:id', component: lazy(() => import('./features/documents/DocumentPage.tsx')) },
+  { path: '/documents/:id/queue', component: lazy(() => import('./features/documents/QueuePage.tsx')) },
+  { path: '/documents/:id/diff', component: lazy(() => import('./features/documents/DiffPage.tsx')) },
+  { path: '/documents/:id/report', component: lazy(() => import('./features/documents/ReportPage.tsx')) },
+  { path: '/documents/:id/monitoring', component: lazy(() => import('./features/monitoring/MonitoringPage.tsx')) },
+  { path: '/notifications', component: lazy(() => import('./features/monitoring/NotificationsPage.tsx')) },
   { path: '/signin', component: lazy(() => import('./features/account/SignInPage.tsx')) },
   { path: '/signup', component: lazy(() => import('./features/account/SignUpPage.tsx')) },
   { path: '/account', component: lazy(() => import('./features/account/AccountPage.tsx')) },

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../db/database.ts';
+import { AppError } from '../http/errors.ts';
 import { checkOrigin } from '../http/origin.ts';
 import type { Actor } from '../policy/actor.ts';
 import { findAccountById, findMemberships } from './accounts.repository.ts';
@@ -33,7 +34,14 @@ export async function loadActor(db: Db, accountId: string, adminEmails: Readonly
 
 export function registerAuthentication(
   app: FastifyInstance,
-  deps: { db: Db; sessions: Sessions; adminEmails: ReadonlySet<string>; allowedOrigins: ReadonlySet<string> },
+  deps: {
+    db: Db;
+    sessions: Sessions;
+    adminEmails: ReadonlySet<string>;
+    allowedOrigins: ReadonlySet<string>;
+    /** A token was presented and refused (recorded as an authentication failure). */
+    onRejected: (request: FastifyRequest, via: 'bearer' | 'cookie') => Promise<void>;
+  },
 ): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionId', null);
@@ -41,7 +49,10 @@ export function registerAuthentication(
   app.addHook('onRequest', async (request: FastifyRequest, reply) => {
     if (!request.url.startsWith('/api/')) return;
     const bearer = deps.sessions.readBearer(request.headers.authorization);
-    const cookie = bearer ? null : deps.sessions.readCookie(request.headers.cookie);
+    // Two copies of the session cookie (e.g. one tossed by a sibling subdomain) authenticate as
+    // neither: the browser's choice between them cannot be trusted.
+    const cookieCopies = (request.headers.cookie ?? '').split(';').filter((c) => c.trim().startsWith(`${deps.sessions.cookieName}=`)).length;
+    const cookie = bearer || cookieCopies > 1 ? null : deps.sessions.readCookie(request.headers.cookie);
     const token = bearer ?? cookie;
     checkOrigin({
       method: request.method,
@@ -50,11 +61,15 @@ export function registerAuthentication(
       viaCookie: !!cookie,
       allowed: deps.allowedOrigins,
     });
+    if (cookieCopies > 1) reply.header('set-cookie', deps.sessions.blankCookie());
     if (!token) return;
     const session = await deps.sessions.validate(token);
     if (!session) {
       // A stale cookie is cleared so the browser stops sending it.
       if (cookie) reply.header('set-cookie', deps.sessions.blankCookie());
+      await deps.onRejected(request, bearer ? 'bearer' : 'cookie');
+      // A socket must not open as "signed out" on credentials that were refused.
+      if (request.url.split('?')[0] === '/api/ws') throw new AppError('not_signed_in', 401, 'Your session has ended; sign in again.');
       return;
     }
     request.actor = await loadActor(deps.db, session.accountId, deps.adminEmails);

@@ -6,6 +6,7 @@ import { Block, CreateDocumentBody, DiffEntry, Document, DocumentKind, DocumentS
 import { ErrorBody } from '../../shared/errors.ts';
 import { requireActor } from '../auth/require.ts';
 import type { Db } from '../db/database.ts';
+import { appendAudit } from '../events/audit.ts';
 import { sendCachedJson } from '../http/cached-json.ts';
 import { AppError } from '../http/errors.ts';
 import { createDocument, getDocumentJson, listDocuments, listVersionSummaries, previewSource, publishVersion, readableVersion, updateDocument } from './documents.service.ts';
@@ -87,6 +88,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app,
     },
   }, async (request, reply) => {
     const file = await exportVersion(db, request.actor, request.params.id, int(request.params.n, 'n') as number, request.query.format);
+    await appendAudit(db, { actorId: request.actor?.accountId ?? null, action: 'version.exported', objectType: 'document', objectId: request.params.id, documentId: request.params.id, detail: { version: request.params.n, format: request.query.format }, ip: request.ip });
     return reply.type(file.contentType).header('content-disposition', file.disposition).send(file.body);
   });
 };

@@ -2,7 +2,7 @@
  * Shapes every error as {"error":{"code","message"}}. 4xx keep a message a person can act on;
  * 5xx are logged and answered with a generic message, never a stack trace or SQL.
  */
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from './errors.ts';
 
 function fromFastify(err: FastifyError): AppError | null {
@@ -31,10 +31,12 @@ function fromFastify(err: FastifyError): AppError | null {
   return null;
 }
 
-export function registerErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError, request, reply) => {
+export function registerErrorHandler(app: FastifyInstance, hooks: { onDenied: (request: FastifyRequest, status: number) => Promise<void> }): void {
+  app.setErrorHandler(async (err: FastifyError, request, reply) => {
     const known = err instanceof AppError ? err : fromFastify(err);
     if (known) {
+      // Refusals of signed-in people go to the audit trail (ASVS 16.3.2).
+      if (known.status === 403) await hooks.onDenied(request, known.status);
       reply.headers(known.headers);
       if (known.status === 429 && !reply.getHeader('retry-after')) reply.header('retry-after', '60');
       return reply.status(known.status).send({ error: { code: known.code, message: known.message } });

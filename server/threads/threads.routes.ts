@@ -6,6 +6,7 @@ import { Id, IdParams, QueryInt } from '../../shared/common.ts';
 import { ErrorBody } from '../../shared/errors.ts';
 import { Comment, CommentBody, CreateThreadBody, DispositionBody, EditCommentBody, EndorseBody, HideBody, Thread } from '../../shared/threads.ts';
 import type { Database } from '../db/database.ts';
+import { appendAudit } from '../events/audit.ts';
 import { documentAudit, fullAudit, ownSecurityEvents } from '../events/audit.service.ts';
 import { AppError } from '../http/errors.ts';
 import { idempotencyOf } from '../http/idempotency.ts';
@@ -75,7 +76,9 @@ export const threadRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> =
   app.get('/documents/:id/report', {
     schema: { tags, params: IdParams, querystring: Type.Object({ format: Type.Optional(Type.Enum(['json', 'csv', 'docx'] as const)) }, { additionalProperties: false }) },
   }, async (request, reply) => {
-    const file = await reportFile(db, request.actor, request.params.id, request.query.format ?? 'json');
+    const format = request.query.format ?? 'json';
+    const file = await reportFile(db, request.actor, request.params.id, format);
+    await appendAudit(db, { actorId: request.actor?.accountId ?? null, action: 'report.exported', objectType: 'document', objectId: request.params.id, documentId: request.params.id, detail: { format }, ip: request.ip });
     if (file.disposition) reply.header('content-disposition', file.disposition);
     return reply.type(file.contentType).send(file.body);
   });

@@ -30,6 +30,8 @@ function cleanName(name: string): string {
   const cleaned = name
     .normalize('NFC')
     // Lone surrogates would make encodeURIComponent throw.
+    // Direction controls too: a title "\u202Etxt.exe" must not make a saved file read reversed.
+    .replace(/[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u200B\uFEFF]+/g, '')
     // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
     .replace(/[\u0000-\u001F\u007F-\u009F/\\:*?"<>|]+|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, ' ')
     .replace(/\s+/g, ' ')

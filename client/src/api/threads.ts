@@ -1,0 +1,70 @@
+/** Threads, comments, dispositions, endorsements and the report (API.md "Threads and comments"). */
+import type { CommentDto, CreateThreadBody, DispositionValue, ThreadDto } from '../../../shared/threads.ts';
+import { apiPath, http, type RequestOptions } from './http.ts';
+
+export interface ReportRow {
+  threadId: string;
+  reference: string;
+  line: number;
+  quote: string;
+  comment: string;
+  replies: number;
+  who: string;
+  kind: string;
+  visibility: string;
+  endorsements: string[];
+  disposition: string | null;
+  rationale: string | null;
+  appliedIn: number | null;
+  status: string;
+}
+
+export function listThreads(documentId: string, version?: number): Promise<ThreadDto[]> {
+  return http.get<ThreadDto[]>(apiPath`/documents/${documentId}/threads` + (version ? `?version=${version}` : ''));
+}
+
+export async function createThread(documentId: string, body: CreateThreadBody, options?: RequestOptions): Promise<ThreadDto> {
+  return (await http.post<{ thread: ThreadDto }>(apiPath`/documents/${documentId}/threads`, body, options)).thread;
+}
+
+export async function reply(threadId: string, body: string, options?: RequestOptions): Promise<CommentDto> {
+  return (await http.post<{ comment: CommentDto }>(apiPath`/threads/${threadId}/comments`, { body }, options)).comment;
+}
+
+export async function editComment(commentId: string, body: string): Promise<CommentDto> {
+  return (await http.patch<{ comment: CommentDto }>(apiPath`/comments/${commentId}`, { body })).comment;
+}
+
+export async function withdrawComment(commentId: string): Promise<CommentDto> {
+  return (await http.post<{ comment: CommentDto }>(apiPath`/comments/${commentId}/withdraw`)).comment;
+}
+
+export async function hideComment(commentId: string, reason: string): Promise<CommentDto> {
+  return (await http.post<{ comment: CommentDto }>(apiPath`/comments/${commentId}/hide`, { reason })).comment;
+}
+
+export async function dispose(threadId: string, value: DispositionValue, rationale: string): Promise<ThreadDto> {
+  const body = rationale.trim() ? { value, rationale } : { value };
+  return (await http.post<{ thread: ThreadDto }>(apiPath`/threads/${threadId}/disposition`, body)).thread;
+}
+
+export async function resolveThread(threadId: string, reopen = false): Promise<ThreadDto> {
+  const path = reopen ? apiPath`/threads/${threadId}/reopen` : apiPath`/threads/${threadId}/resolve`;
+  return (await http.post<{ thread: ThreadDto }>(path)).thread;
+}
+
+export async function endorse(threadId: string, organizationId: string, options?: RequestOptions): Promise<ThreadDto> {
+  return (await http.post<{ thread: ThreadDto }>(apiPath`/threads/${threadId}/endorsements`, { organizationId }, options)).thread;
+}
+
+export async function getReport(documentId: string): Promise<{ title: string; version: number; rows: ReportRow[] }> {
+  return http.get(apiPath`/documents/${documentId}/report`);
+}
+
+export function reportUrl(documentId: string, format: 'csv' | 'docx' | 'json'): string {
+  return `/api${apiPath`/documents/${documentId}/report`}?format=${format}`;
+}
+
+export async function getThread(threadId: string): Promise<ThreadDto> {
+  return (await http.get<{ thread: ThreadDto }>(apiPath`/threads/${threadId}`)).thread;
+}

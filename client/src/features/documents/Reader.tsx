@@ -1,0 +1,158 @@
+/**
+ * The lines of a version, virtualised (only the lines near the viewport are in the DOM, so a
+ * 20,000-line draft opens fast). Each line: its number, structural label, the text with the
+ * passages under discussion highlighted (underlined; overlaps get a double underline), a count
+ * of its threads and a "Comment" button for keyboard users. Selecting text with the mouse
+ * opens the composer on that passage.
+ */
+import { createVirtualizer } from '@tanstack/solid-virtual';
+import { createMemo, For, Index, Show } from 'solid-js';
+import type { Block } from '../../../../shared/documents.ts';
+import type { Anchor, ThreadDto } from '../../../../shared/threads.ts';
+import { formatNumber, t, tp } from '../../i18n/index.ts';
+import { anchorFromRange, lineAnchor } from './anchor.ts';
+import { rangeOnLine, segmentsOf } from './text-ranges.ts';
+
+export interface ReaderApi {
+  jumpTo(index: number, focus?: boolean): void;
+}
+
+export interface ReaderProps {
+  blocks: readonly Block[];
+  indexOf: (blockId: string) => number;
+  threadsOf: (blockId: string) => readonly ThreadDto[];
+  selectedBlock: string | null;
+  canComment: boolean;
+  onSelectLine: (blockId: string) => void;
+  onCompose: (anchor: Anchor, quote: string) => void;
+  ref?: (api: ReaderApi) => void;
+}
+
+function LineText(props: { block: Block; index: number; threads: readonly ThreadDto[]; indexOf: (id: string) => number }) {
+  const segments = createMemo(() => {
+    const ranges = props.threads
+      .map((thread) => {
+        const range = rangeOnLine(thread, props.index, props.block.text.length, props.indexOf);
+        return range ? { id: thread.id, start: range[0], end: range[1] } : null;
+      })
+      .filter((r): r is { id: string; start: number; end: number } => r !== null);
+    return segmentsOf(props.block.text.length, ranges);
+  });
+  return (
+    <span class="line__text" data-line-text dir={props.block.dir}>
+      <Index each={segments()}>
+        {(segment) => (
+          <Show when={segment().threads.length > 0} fallback={props.block.text.slice(segment().start, segment().end)}>
+            <mark class="highlight" classList={{ 'highlight--overlap': segment().threads.length > 1 }} data-threads={segment().threads.join(' ')}>
+              {props.block.text.slice(segment().start, segment().end)}
+            </mark>
+          </Show>
+        )}
+      </Index>
+    </span>
+  );
+}
+
+function Line(props: { block: Block; index: number; reader: ReaderProps }) {
+  const threads = () => props.reader.threadsOf(props.block.id);
+  const number = () => props.index + 1;
+  return (
+    <div
+      class={`line line--${props.block.kind}`}
+      classList={{ 'line--selected': props.reader.selectedBlock === props.block.id }}
+      data-block-id={props.block.id}
+      data-path={props.block.path}
+    >
+      <span class="line__gutter">
+        <span class="line__number">{formatNumber(number())}</span>
+        <Show when={threads().length > 0}>
+          <button type="button" class="line__count" aria-label={tp('reader.lineThreads', threads().length, { line: number() })} onClick={() => props.reader.onSelectLine(props.block.id)}>
+            {formatNumber(threads().length)}
+          </button>
+        </Show>
+      </span>
+      <span class="line__body">
+        <Show when={props.block.label && props.block.kind !== 'text' && props.block.kind !== 'paragraph'}>
+          <span class="line__label">
+            <bdi>{props.block.label}</bdi>
+          </span>
+        </Show>
+        <LineText block={props.block} index={props.index} threads={threads()} indexOf={props.reader.indexOf} />
+      </span>
+      <Show when={props.reader.canComment}>
+        <button
+          type="button"
+          class="line__comment"
+          aria-label={t('reader.commentOnLine', { line: number() })}
+          onFocus={() => props.reader.onSelectLine(props.block.id)}
+          onClick={() => props.reader.onCompose(lineAnchor(props.block.id, props.block.text), props.block.text)}
+        >
+          {t('reader.comment')}
+        </button>
+      </Show>
+    </div>
+  );
+}
+
+export function Reader(props: ReaderProps) {
+  let scroller: HTMLDivElement | undefined;
+  const virtualizer = createVirtualizer({
+    get count() {
+      return props.blocks.length;
+    },
+    getScrollElement: () => scroller ?? null,
+    estimateSize: () => 48,
+    overscan: 12,
+    getItemKey: (index) => props.blocks[index]?.id ?? index,
+  });
+
+  const focusLine = (index: number, attempts = 10) => {
+    const id = props.blocks[index]?.id;
+    const element = id ? scroller?.querySelector<HTMLElement>(`[data-block-id="${CSS.escape(id)}"]`) : null;
+    if (element) {
+      // Focusable only when jumped to: a focusable line would take focus on every mouse press.
+      element.tabIndex = -1;
+      element.focus({ preventScroll: true });
+    }
+    else if (attempts > 0) requestAnimationFrame(() => focusLine(index, attempts - 1));
+  };
+
+  props.ref?.({
+    jumpTo(index, focus = true) {
+      virtualizer.scrollToIndex(index, { align: 'start' });
+      // Once rendered and measured, settle the position again, then move focus there.
+      requestAnimationFrame(() => {
+        virtualizer.scrollToIndex(index, { align: 'start' });
+        if (focus) focusLine(index);
+      });
+    },
+  });
+
+  const onMouseUp = () => {
+    if (!props.canComment) return;
+    const selection = globalThis.getSelection?.();
+    if (!selection || selection.isCollapsed || selection.rangeCount === 0) return;
+    const range = selection.getRangeAt(0);
+    const anchor = anchorFromRange(range);
+    if (anchor) props.onCompose(anchor, selection.toString());
+  };
+
+  return (
+    <div class="reader" role="region" aria-label={t('reader.label')} ref={scroller} onMouseUp={onMouseUp}>
+      <div class="reader__inner" style={{ height: `${virtualizer.getTotalSize()}px` }}>
+        <For each={virtualizer.getVirtualItems()}>
+          {(item) => (
+            <div
+              class="reader__row"
+              data-index={item.index}
+              ref={(element) => queueMicrotask(() => element.isConnected && virtualizer.measureElement(element))}
+              style={{ transform: `translateY(${item.start}px)` }}
+            >
+              <Show when={props.blocks[item.index]}>{(block) => <Line block={block()} index={item.index} reader={props} />}</Show>
+            </div>
+          )}
+        </For>
+      </div>
+    </div>
+  );
+}

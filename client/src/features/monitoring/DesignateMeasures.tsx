@@ -1,0 +1,177 @@
+/**
+ * For drafters: designate lines of the plan as measures, one line at a time or every line of a
+ * kind (optionally under one article) through the bulk endpoint, with the responsible body,
+ * indicator, baseline, target and deadline.
+ */
+import { createMemo, createSignal, Show } from 'solid-js';
+import type { Block, BlockKind } from '../../../../shared/documents.ts';
+import { BLOCK_KINDS } from '../../../../shared/documents.ts';
+import { MONITORING_LIMITS } from '../../../../shared/monitoring.ts';
+import { createIdempotencyKeys } from '../../api/http.ts';
+import { createMeasure, createMeasuresInBulk } from '../../api/monitoring.ts';
+import { Alert } from '../../components/Alert.tsx';
+import { Button } from '../../components/Button.tsx';
+import { SelectField, TextField } from '../../components/Field.tsx';
+import { RadioGroup } from '../../components/RadioGroup.tsx';
+import { errorMessage } from '../../i18n/errors.ts';
+import { t, tp } from '../../i18n/index.ts';
+import { KIND_KEY, measureName } from './labels.ts';
+
+export function DesignateMeasures(props: { documentId: string; blocks: readonly Block[]; measuredBlockIds: ReadonlySet<string>; onDone: () => void }) {
+  const [mode, setMode] = createSignal<'one' | 'bulk'>('one');
+  const [blockId, setBlockId] = createSignal('');
+  const [kind, setKind] = createSignal<string>('point');
+  const [under, setUnder] = createSignal('');
+  const [responsible, setResponsible] = createSignal('');
+  const [indicator, setIndicator] = createSignal('');
+  const [baseline, setBaseline] = createSignal('');
+  const [target, setTarget] = createSignal('');
+  const [deadline, setDeadline] = createSignal('');
+  const [errors, setErrors] = createSignal<{ block?: string; responsible?: string; indicator?: string }>({});
+  const [failure, setFailure] = createSignal<string | null>(null);
+  const [done, setDone] = createSignal<string | null>(null);
+  const [busy, setBusy] = createSignal(false);
+  const keyFor = createIdempotencyKeys();
+
+  const lineLabel = (b: Block) => `${t(KIND_KEY[b.kind])} · ${measureName(b.label, b.text, 50)}${b.label ? ` · ${measureName(null, b.text, 40)}` : ''}`;
+  const candidates = createMemo(() => props.blocks.filter((b) => b.kind !== 'title' && !props.measuredBlockIds.has(b.id)));
+  const containers = createMemo(() => props.blocks.filter((b) => ['part', 'chapter', 'section', 'article'].includes(b.kind)));
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    if (busy()) return;
+    const found = {
+      block: mode() === 'one' && !blockId() ? t('monitoring.validation.block') : undefined,
+      responsible: responsible().trim() ? undefined : t('monitoring.validation.responsible'),
+      indicator: indicator().trim() ? undefined : t('monitoring.validation.indicator'),
+    };
+    setErrors(found);
+    if (found.block || found.responsible || found.indicator) {
+      (event.currentTarget as HTMLFormElement).querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      return;
+    }
+    const fields = {
+      responsible: responsible().trim(),
+      indicator: indicator().trim(),
+      ...(baseline().trim() ? { baseline: baseline().trim() } : {}),
+      ...(target().trim() ? { target: target().trim() } : {}),
+      ...(deadline() ? { deadline: deadline() } : {}),
+    };
+    setBusy(true);
+    setFailure(null);
+    setDone(null);
+    try {
+      if (mode() === 'one') {
+        const body = { blockId: blockId(), ...fields };
+        await createMeasure(props.documentId, body, { idempotencyKey: keyFor(body) });
+        setDone(tp('monitoring.designate.done', 1));
+        setBlockId('');
+      } else {
+        const body = { blockKind: kind() as BlockKind, ...(under() ? { underBlockId: under() } : {}), ...fields };
+        const result = await createMeasuresInBulk(props.documentId, body, { idempotencyKey: keyFor(body) });
+        setDone(`${tp('monitoring.designate.done', result.created.length)} ${result.skippedExisting ? tp('monitoring.designate.skipped', result.skippedExisting) : ''}`.trim());
+      }
+      props.onDone();
+    } catch (error) {
+      setFailure(errorMessage(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="panel monitoring-section" aria-labelledby="designate-title">
+      <h2 id="designate-title">{t('monitoring.designate.title')}</h2>
+      <p>{t('monitoring.designate.intro')}</p>
+      <form class="form" novalidate onSubmit={submit}>
+        <RadioGroup
+          name="designate-mode"
+          legend={t('monitoring.designate.mode')}
+          value={mode()}
+          onValue={(v) => setMode(v === 'bulk' ? 'bulk' : 'one')}
+          options={[
+            { value: 'one', label: t('monitoring.designate.one') },
+            { value: 'bulk', label: t('monitoring.designate.bulk') },
+          ]}
+        />
+        <Show
+          when={mode() === 'bulk'}
+          fallback={
+            <SelectField
+              id="designate-block"
+              label={t('monitoring.designate.block')}
+              value={blockId()}
+              onValue={setBlockId}
+              required
+              error={errors().block}
+              placeholder={t('monitoring.designate.blockPlaceholder')}
+              options={candidates().map((b) => ({ value: b.id, label: lineLabel(b) }))}
+            />
+          }
+        >
+          <SelectField
+            id="designate-kind"
+            label={t('monitoring.designate.kind')}
+            value={kind()}
+            onValue={setKind}
+            options={BLOCK_KINDS.filter((k) => k !== 'title').map((k) => ({ value: k, label: t(KIND_KEY[k]) }))}
+          />
+          <SelectField
+            id="designate-under"
+            label={t('monitoring.designate.under')}
+            value={under()}
+            onValue={setUnder}
+            placeholder={t('monitoring.designate.underAll')}
+            options={containers().map((b) => ({ value: b.id, label: lineLabel(b) }))}
+          />
+        </Show>
+        <TextField
+          id="designate-responsible"
+          label={t('monitoring.measures.responsible')}
+          hint={t('monitoring.designate.responsibleHint')}
+          value={responsible()}
+          onValue={setResponsible}
+          required
+          dir="auto"
+          maxlength={MONITORING_LIMITS.responsibleLength}
+          error={errors().responsible}
+        />
+        <TextField
+          id="designate-indicator"
+          label={t('monitoring.measures.indicator')}
+          value={indicator()}
+          onValue={setIndicator}
+          required
+          dir="auto"
+          maxlength={MONITORING_LIMITS.indicatorLength}
+          error={errors().indicator}
+        />
+        <TextField
+          id="designate-baseline"
+          label={t('monitoring.measures.baseline')}
+          value={baseline()}
+          onValue={setBaseline}
+          dir="auto"
+          maxlength={MONITORING_LIMITS.baselineLength}
+        />
+        <TextField id="designate-target" label={t('monitoring.measures.target')} value={target()} onValue={setTarget} dir="auto" maxlength={MONITORING_LIMITS.baselineLength} />
+        <TextField id="designate-deadline" type="date" label={t('monitoring.measures.deadline')} value={deadline()} onValue={setDeadline} />
+        <Show when={failure()}>
+          <Alert tone="error">
+            <p>{failure()}</p>
+          </Alert>
+        </Show>
+        <Show when={done()}>
+          <Alert tone="success">
+            <p>{done()}</p>
+          </Alert>
+        </Show>
+        <div class="form__actions">
+          <Button type="submit" busy={busy()}>
+            {t('monitoring.designate.submit')}
+          </Button>
+        </div>
+      </form>
+    </section>
+  );
+}

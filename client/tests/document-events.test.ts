@@ -1,0 +1,87 @@
+// @vitest-environment node
+/** The live reducer: threads upserted by id, events applied in seq order, duplicates ignored. */
+import { describe, expect, it } from 'vitest';
+import type { ThreadDto } from '../../shared/threads.ts';
+import { applyEvent, emptyState, loadThreads, threadsInOrder, upsertThread } from '../src/state/document-events.ts';
+
+function thread(id: string, body: string, blockId = 'b1', offset = 0): ThreadDto {
+  const anchor = { start: { blockId, offset }, end: { blockId, offset: offset + 3 } };
+  return {
+    id,
+    documentId: 'd1',
+    versionNumber: 1,
+    anchor,
+    originalAnchor: anchor,
+    anchorState: 'unchanged',
+    quote: 'abc',
+    prefix: '',
+    suffix: '',
+    kind: 'comment',
+    status: 'open',
+    visibility: 'public',
+    attribution: 'named',
+    author: { name: 'Samira' },
+    comments: [{ id: `${id}-c`, threadId: id, body, author: { name: 'Samira' }, createdAt: '2026-01-01T00:00:00Z', editedAt: null, withdrawn: false, hidden: false, revisionCount: 0 }],
+    endorsements: [],
+    createdAt: '2026-01-01T00:00:00Z',
+  };
+}
+
+describe('applyEvent', () => {
+  it('upserts the thread of an event by id', () => {
+    let state = applyEvent(emptyState(), { seq: 1, kind: 'thread.created', data: { thread: thread('t1', 'first') } });
+    state = applyEvent(state, { seq: 2, kind: 'comment.created', data: { thread: thread('t1', 'edited') } });
+    expect(state.threads.size).toBe(1);
+    expect(state.threads.get('t1')?.comments[0].body).toBe('edited');
+    expect(state.seq).toBe(2);
+  });
+
+  it('lets an optimistic post and its echo converge on one entry', () => {
+    let state = upsertThread(emptyState(), thread('t1', 'mine'));
+    state = applyEvent(state, { seq: 5, kind: 'thread.created', data: { thread: thread('t1', 'mine') } });
+    expect([...state.threads.keys()]).toEqual(['t1']);
+  });
+
+  it('ignores duplicate and older events', () => {
+    const first = applyEvent(emptyState(), { seq: 3, kind: 'thread.created', data: { thread: thread('t1', 'new') } });
+    const duplicate = applyEvent(first, { seq: 3, kind: 'thread.created', data: { thread: thread('t1', 'dup') } });
+    const older = applyEvent(first, { seq: 2, kind: 'comment.created', data: { thread: thread('t1', 'old') } });
+    expect(duplicate).toBe(first);
+    expect(older).toBe(first);
+    expect(first.threads.get('t1')?.comments[0].body).toBe('new');
+  });
+
+  it('applies events in seq order whatever the threads', () => {
+    let state = emptyState();
+    for (const [seq, id] of [
+      [1, 'a'],
+      [2, 'b'],
+      [4, 'c'],
+    ] as const)
+      state = applyEvent(state, { seq, kind: 'thread.created', data: { thread: thread(id, id) } });
+    expect(state.seq).toBe(4);
+    expect(applyEvent(state, { seq: 3, kind: 'thread.created', data: { thread: thread('late', 'x') } }).threads.has('late')).toBe(false);
+  });
+
+  it('records new versions and document updates', () => {
+    let state = applyEvent(emptyState(), { seq: 1, kind: 'version.published', data: { number: 2 } });
+    state = applyEvent(state, { seq: 2, kind: 'document.updated', data: {} });
+    expect(state.publishedVersion).toBe(2);
+    expect(state.documentRevision).toBe(1);
+  });
+
+  it('keeps threads changed by events newer than an HTTP load', () => {
+    let state = applyEvent(emptyState(), { seq: 7, kind: 'comment.created', data: { thread: thread('t1', 'live') } });
+    state = loadThreads(state, [thread('t1', 'stale'), thread('t2', 'other')], 5);
+    expect(state.threads.get('t1')?.comments[0].body).toBe('live');
+    expect(state.threads.get('t2')?.comments[0].body).toBe('other');
+  });
+
+  it('orders threads by line then offset', () => {
+    let state = upsertThread(emptyState(), thread('late', 'x', 'b2', 0));
+    state = upsertThread(state, thread('early', 'x', 'b1', 5));
+    state = upsertThread(state, thread('first', 'x', 'b1', 1));
+    const order = { b1: 0, b2: 1 } as Record<string, number>;
+    expect(threadsInOrder(state, (id) => order[id]).map((t) => t.id)).toEqual(['first', 'early', 'late']);
+  });
+});
