@@ -233,6 +233,9 @@ function DocumentView(props: { data: DocumentWithBlocks; requestedVersion?: numb
         <Show when={document().can.answer}>
           <A href={`/documents/${encodeURIComponent(document().id)}/queue`}>{t('drafter.queue')}</A>
         </Show>
+        <Show when={document().kind === 'action_plan'}>
+          <A href={`/documents/${encodeURIComponent(document().id)}/monitoring`}>{t('monitoring.title')}</A>
+        </Show>
       </div>
       <VersionPicker document={document()} version={props.data.version.number} />
       <Show when={!isCurrent()}>
