@@ -2,6 +2,7 @@
  * Versions are immutable, so their blocks (and their JSON) are cached per process: a 20,000-line
  * draft is read from the database and serialised once, then served from memory.
  */
+import { createHash } from 'node:crypto';
 import type { Block } from '../../shared/documents.ts';
 import type { Db } from '../db/database.ts';
 import { findBlocks } from './documents.repository.ts';
@@ -9,6 +10,9 @@ import { findBlocks } from './documents.repository.ts';
 interface Entry {
   blocks: Block[];
   json: string;
+  /** The JSON as UTF-8 bytes and their hash: served as is, never encoded or hashed again. */
+  bytes: Buffer;
+  hash: string;
 }
 
 const MAX_ENTRIES = 32;
@@ -22,7 +26,11 @@ export function versionBlocks(db: Db, documentId: string, versionNumber: number)
     cache.set(key, entry);
     return entry;
   }
-  entry = findBlocks(db, documentId, versionNumber).then((blocks) => ({ blocks, json: JSON.stringify(blocks) }));
+  entry = findBlocks(db, documentId, versionNumber).then((blocks) => {
+    const json = JSON.stringify(blocks);
+    const bytes = Buffer.from(json);
+    return { blocks, json, bytes, hash: createHash('sha1').update(bytes).digest('base64url') };
+  });
   entry.catch(() => cache.delete(key));
   cache.set(key, entry);
   if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value as string);

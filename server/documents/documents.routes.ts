@@ -52,8 +52,8 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app,
   app.get('/documents/:id', {
     schema: { tags, summary: 'A document with the blocks of one version (default: current)', params: IdParams, querystring: Type.Object({ version: Type.Optional(QueryInt) }, { additionalProperties: false }) },
   }, async (request, reply) => {
-    const json = await getDocumentJson(db, request.actor, request.params.id, int(request.query.version, 'version'));
-    return sendCachedJson(request, reply, json);
+    const { head, blocks, blocksHash } = await getDocumentJson(db, request.actor, request.params.id, int(request.query.version, 'version'));
+    return sendCachedJson(request, reply, { head, body: blocks, bodyHash: blocksHash });
   });
 
   app.patch('/documents/:id', {

@@ -84,10 +84,6 @@ export async function createThread(db: Kysely<Database>, actor: Actor | null, do
   checkAnchor(blocks, input.anchor);
   const body = cleanBody(input.body);
   const answer = await runIdempotent(db, author.accountId, idem, 201, async (trx) => {
-    // A version published meanwhile would not carry this thread: re-check under the document's
-    // lock (the same lock appendEvent takes, taken first so writers queue instead of deadlocking).
-    const current = await trx.selectFrom('document').select('current_version').where('id', '=', documentId).forUpdate().executeTakeFirstOrThrow();
-    if (current.current_version !== row.current_version) throw new AppError('conflict', 409, 'A new version was just published; reload the document and select the text again.');
     const id = newId();
     const { prefix, suffix } = contextOf(blocks, input.anchor);
     await repo.insertThread(trx, {
@@ -112,8 +108,13 @@ export async function createThread(db: Kysely<Database>, actor: Actor | null, do
       applied_block_ids: null,
     });
     await repo.insertComment(trx, { id: newId(), thread_id: id, author_id: author.accountId, author_organization_id: membership.organizationId, attribution: input.attribution, body, edited_at: null, withdrawn_at: null, hidden_at: null, hidden_reason: null, hidden_by: null });
-    await appendEvent(trx, documentId, 'thread.created', { threadId: id }, author.accountId);
     await appendAudit(trx, { actorId: author.accountId, action: 'thread.created', objectType: 'thread', objectId: id, documentId, organizationId: membership.organizationId, detail: { visibility: input.visibility, attribution: input.attribution, kind: input.kind } });
+    // appendEvent locks the document row; only then is the version stable. Taking that lock as
+    // late as possible keeps concurrent writers on one document from queueing behind each other.
+    await appendEvent(trx, documentId, 'thread.created', { threadId: id }, author.accountId);
+    const current = await trx.selectFrom('document').select('current_version').where('id', '=', documentId).executeTakeFirstOrThrow();
+    // A version published meanwhile would not carry this thread: refuse rather than orphan it.
+    if (current.current_version !== row.current_version) throw new AppError('conflict', 409, 'A new version was just published; reload the document and select the text again.');
     return { threadId: id };
   });
   // Presented after commit, so the document's lock is held only for the writes themselves.
@@ -156,8 +157,9 @@ export async function reply(db: Kysely<Database>, actor: Actor | null, threadId:
     const id = newId();
     const attribution = drafter ? 'named' : replyAttribution(author, thread, orgId, input.attribution);
     await repo.insertComment(trx, { id, thread_id: threadId, author_id: author.accountId, author_organization_id: orgId, attribution, body, edited_at: null, withdrawn_at: null, hidden_at: null, hidden_reason: null, hidden_by: null });
-    await appendEvent(trx, thread.document_id, 'comment.created', { threadId, commentId: id }, author.accountId);
     await appendAudit(trx, { actorId: author.accountId, action: 'comment.created', objectType: 'comment', objectId: id, documentId: thread.document_id, organizationId: orgId });
+    // Last: appendEvent takes the document's row lock, held until commit.
+    await appendEvent(trx, thread.document_id, 'comment.created', { threadId, commentId: id }, author.accountId);
     return { commentId: id };
   });
   const dto = await presentOne(db, author, doc.facts, threadId);
