@@ -11,7 +11,9 @@ export const CHANNEL = 'bench_events';
 export async function resetBareEvents(url: string): Promise<void> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
-  await c.query('CREATE TABLE IF NOT EXISTS bench_event (seq bigserial PRIMARY KEY, document_id text NOT NULL, payload jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())');
+  await c.query(
+    'CREATE TABLE IF NOT EXISTS bench_event (seq bigserial PRIMARY KEY, document_id text NOT NULL, payload jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())',
+  );
   await c.query('TRUNCATE bench_event RESTART IDENTITY');
   await c.end();
 }

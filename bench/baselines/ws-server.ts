@@ -5,7 +5,7 @@
  * (EVENT_BYTES), so the same viewers measure both. Run as a child process (see ws-broadcast.ts).
  */
 import pg from 'pg';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 
 const channel = process.env.CHANNEL ?? 'bench_events';
 const eventBytes = Number(process.env.EVENT_BYTES ?? 600);
@@ -38,10 +38,9 @@ server.on('connection', (ws) => {
   ws.on('error', () => ws.terminate());
 });
 
-
 server.on('listening', () => {
   const address = server.address();
-  console.log(`bare ws listening on ${typeof address === 'object' ? address.port : address}`);
+  console.log(`bare ws listening on ${typeof address === 'object' && address ? address.port : address}`);
 });
 process.on('SIGTERM', async () => {
   for (const ws of server.clients) ws.terminate();

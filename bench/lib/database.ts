@@ -73,6 +73,6 @@ export async function createBenchDatabase(): Promise<BenchDatabase> {
 
 /** Server facts for the report. */
 export async function postgresVersion(): Promise<string> {
-  const [row] = await adminQuery<{ v: string }>('show server_version');
+  const [row] = await adminQuery<{ v: string }>("select current_setting('server_version') as v");
   return row.v;
 }

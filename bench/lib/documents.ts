@@ -10,10 +10,18 @@ export interface Draft {
   createMs: number;
 }
 
-export async function createDraft(base: string, world: World, source: { format: 'text' | 'docx'; content: string }, title = 'Draft law on combating trafficking in persons (benchmark)'): Promise<Draft> {
+export async function createDraft(
+  base: string,
+  world: World,
+  source: { format: 'text' | 'docx'; content: string },
+  title = 'Draft law on combating trafficking in persons (benchmark)',
+): Promise<Draft> {
   const start = performance.now();
   const res = await expectStatus(
-    call(base, 'POST', '/api/documents', { token: world.drafter.token, body: { title, kind: 'law', organizationId: world.ministryId, visibility: 'public', language: 'en', source } }),
+    call(base, 'POST', '/api/documents', {
+      token: world.drafter.token,
+      body: { title, kind: 'law', organizationId: world.ministryId, visibility: 'public', language: 'en', source },
+    }),
     201,
     'create document',
   );

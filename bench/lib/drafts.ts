@@ -68,9 +68,13 @@ export function draftText(count: number, seed = 1): string {
 export function editedLines(lines: string[], seed = 2): string[] {
   const rand = random(seed);
   const out: string[] = [];
+  let balance = 0;
   for (const line of lines) {
     const r = rand();
-    if (r < 0.01 && !line.startsWith('Article') && !line.startsWith('Chapter')) continue;
+    if (r < 0.01 && !line.startsWith('Article') && !line.startsWith('Chapter')) {
+      balance--;
+      continue;
+    }
     if (r < 0.06 && !line.startsWith('Article') && !line.startsWith('Chapter')) {
       const words = line.split(' ');
       const at = 1 + Math.floor(rand() * (words.length - 2));
@@ -78,7 +82,11 @@ export function editedLines(lines: string[], seed = 2): string[] {
       else words.splice(at, 0, 'without', 'undue', 'delay', 'and');
       out.push(words.join(' '));
     } else out.push(line);
-    if (rand() < 0.01) out.push(`New. ${sentence(rand, 8, 20)}`);
+    // Inserted lines never make the new version longer than the old one (the 20,000-line limit).
+    if (rand() < 0.01 && balance < 0) {
+      balance++;
+      out.push(`New. ${sentence(rand, 8, 20)}`);
+    }
   }
   for (let m = 0; m < 2; m++) {
     const from = Math.floor(rand() * (out.length - 40));
@@ -110,7 +118,10 @@ export async function draftDocx(targetBytes: number, seed = 3): Promise<Buffer> 
         ],
       });
     });
-    const doc = new Document({ title: 'Draft law (benchmark)', sections: [{ children: [new Paragraph({ text: 'Draft law on combating trafficking in persons', heading: HeadingLevel.TITLE }), ...children] }] });
+    const doc = new Document({
+      title: 'Draft law (benchmark)',
+      sections: [{ children: [new Paragraph({ text: 'Draft law on combating trafficking in persons', heading: HeadingLevel.TITLE }), ...children] }],
+    });
     return Packer.toBuffer(doc);
   };
   let extra = 40;

@@ -1,10 +1,12 @@
 /**
- * The fan-out harness shared by Tashawur and the bare baseline: a publisher writes events, the
+ * The fan-out harness shared by Tashawur and the bare baseline: a publisher writes events, a
  * swarm of viewers (another process) records when each seq reached each viewer.
  * - light: one writer, one event at a time with a pause — latency from the write's start to the
  *   LAST viewer's receipt;
- * - throughput: `writers` concurrent closed-loop writers publish `count` events; events fully
- *   delivered (to every viewer) per second, from the first write to the last receipt.
+ * - throughput: `writers` concurrent writers for `durationMs`, never more than `window` events
+ *   published but not yet received by every viewer (so a backlog cannot grow without bound and
+ *   the figure is the pipeline's sustained rate): events fully delivered per second, from the
+ *   first write to the last receipt.
  */
 import { now, percentile, sleep, waitUntil } from './stats.ts';
 import type { Swarm } from './swarm.ts';
@@ -24,9 +26,8 @@ export interface FanoutRun {
   delivered: number;
   viewers: number;
   ms: number;
-  perSecond: number;
-  p50: number;
-  p99: number;
+  /** Write start → last viewer's receipt, per fully delivered event. */
+  latencies: number[];
   timedOut: boolean;
   lost: number;
   duplicates: number;
@@ -34,32 +35,61 @@ export interface FanoutRun {
   reconnects: number;
 }
 
-export async function runFanout(pub: Publisher, swarm: Swarm, options: { mode: 'light' | 'throughput'; count: number; intervalMs?: number; timeoutMs: number }): Promise<FanoutRun> {
+export type FanoutOptions = { mode: 'light'; count: number; intervalMs: number; timeoutMs: number } | { mode: 'throughput'; durationMs: number; window: number; timeoutMs: number };
+
+export async function runFanout(pub: Publisher, swarm: Swarm, options: FanoutOptions): Promise<FanoutRun> {
   const base = (await pub.lastSeq()) + 1;
-  const to = base + options.count - 1;
   await swarm.reset(base);
   const starts = new Map<string | number, number>();
   const t0 = now();
+  let published = 0;
   if (options.mode === 'light') {
-    for (let i = 0; i < options.count; i++) {
+    for (; published < options.count; published++) {
       const start = now();
-      starts.set(await pub.publish(0, i), start);
-      await sleep(options.intervalMs ?? 50);
+      starts.set(await pub.publish(0, published), start);
+      await sleep(options.intervalMs);
     }
   } else {
-    let next = 0;
+    let delivered = 0;
+    let writing = true;
+    const poller = (async () => {
+      while (writing) {
+        delivered = (await swarm.complete(base, base + published + pub.writers)).done;
+        await sleep(10);
+      }
+    })();
+    const until = t0 + options.durationMs;
     await Promise.all(
       Array.from({ length: pub.writers }, async (_, w) => {
-        for (let i = next++; i < options.count; i = next++) {
+        while (now() < until) {
+          if (published - delivered >= options.window) {
+            await sleep(5);
+            continue;
+          }
+          const i = published++;
           const start = now();
           starts.set(await pub.publish(w, i), start);
         }
       }),
     );
+    writing = false;
+    await poller;
   }
-  const { value, timedOut } = await waitUntil(() => swarm.complete(base, to), (v) => v.done >= options.count, options.timeoutMs, 25);
+  const to = base + published - 1;
+  const { value, timedOut } = await waitUntil(
+    () => swarm.complete(base, to),
+    (v) => v.done >= published,
+    options.timeoutMs,
+    20,
+  );
   const report = await swarm.report(base, to, true);
-  const keyOf = pub.keyedBy === 'seq' ? (seq: number) => seq : ((m) => (seq: number) => m.get(seq))(new Map(report.threads));
+  const keyOf =
+    pub.keyedBy === 'seq'
+      ? (seq: number) => seq
+      : (
+          (m) => (seq: number) =>
+            m.get(seq)
+        )(new Map(report.threads));
   const latencies: number[] = [];
   let end = t0;
   for (const [seq, n, , last] of report.seqs) {
@@ -69,15 +99,12 @@ export async function runFanout(pub: Publisher, swarm: Swarm, options: { mode: '
     if (start !== undefined) latencies.push(last - start);
   }
   if (timedOut) end = now();
-  const ms = end - t0;
   return {
-    events: options.count,
+    events: published,
     delivered: value.done,
     viewers: report.viewers,
-    ms,
-    perSecond: (value.done / ms) * 1000,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
+    ms: end - t0,
+    latencies,
     timedOut,
     lost: report.lost,
     duplicates: report.duplicates,
@@ -85,3 +112,25 @@ export async function runFanout(pub: Publisher, swarm: Swarm, options: { mode: '
     reconnects: report.reconnects,
   };
 }
+
+/** Several interleaved runs pooled into one: rates from the sums, percentiles from all samples. */
+export function pool(runs: FanoutRun[]) {
+  const latencies = runs.flatMap((r) => r.latencies);
+  const delivered = runs.reduce((s, r) => s + r.delivered, 0);
+  const ms = runs.reduce((s, r) => s + r.ms, 0);
+  return {
+    events: runs.reduce((s, r) => s + r.events, 0),
+    delivered,
+    viewers: runs[0]?.viewers ?? 0,
+    ms,
+    perSecond: (delivered / ms) * 1000,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    timedOut: runs.some((r) => r.timedOut),
+    lost: runs.reduce((s, r) => s + r.lost, 0),
+    duplicates: runs.reduce((s, r) => s + r.duplicates, 0),
+    outOfOrder: runs.reduce((s, r) => s + r.outOfOrder, 0),
+    reconnects: runs.reduce((s, r) => s + r.reconnects, 0),
+  };
+}
+export type Pooled = ReturnType<typeof pool>;

@@ -19,7 +19,8 @@ export interface Section {
   seconds?: number;
 }
 
-export const ratio = (ours: number, baseline: number, digits = 2) => (Number.isFinite(ours) && Number.isFinite(baseline) && baseline !== 0 ? (ours / baseline).toFixed(digits) : '–');
+export const ratio = (ours: number, baseline: number, digits = 2) =>
+  Number.isFinite(ours) && Number.isFinite(baseline) && baseline !== 0 ? (ours / baseline).toFixed(digits) : '–';
 
 export function verdict(pass: boolean | null, unmeasurable = false): string {
   if (unmeasurable) return 'not yet measurable';
@@ -30,13 +31,23 @@ const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function markdownTable(rows: Row[]): string {
   const lines = ['| figure | ours | baseline | ratio | target | result |', '| --- | --- | --- | --- | --- | --- |'];
-  for (const r of rows) lines.push(`| ${[r.figure, r.ours, r.baseline, r.ratio, r.target, r.pass === null && r.note?.startsWith('not yet measurable') ? 'not yet measurable' : verdict(r.pass)].map(cell).join(' | ')} |`);
+  for (const r of rows)
+    lines.push(
+      `| ${[r.figure, r.ours, r.baseline, r.ratio, r.target, r.pass === null && r.note?.startsWith('not yet measurable') ? 'not yet measurable' : verdict(r.pass)].map(cell).join(' | ')} |`,
+    );
   return lines.join('\n');
 }
 
 export function consoleTable(rows: Row[]): string {
   const header = ['figure', 'ours', 'baseline', 'ratio', 'target', 'result'];
-  const data = rows.map((r) => [r.figure, r.ours, r.baseline, r.ratio, r.target, r.pass === null && r.note?.startsWith('not yet measurable') ? 'not yet measurable' : verdict(r.pass)]);
+  const data = rows.map((r) => [
+    r.figure,
+    r.ours,
+    r.baseline,
+    r.ratio,
+    r.target,
+    r.pass === null && r.note?.startsWith('not yet measurable') ? 'not yet measurable' : verdict(r.pass),
+  ]);
   const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...data.map((d) => d[i].length))));
   const fmt = (cols: string[]) => cols.map((c, i) => (c.length > widths[i] ? `${c.slice(0, widths[i] - 1)}…` : c.padEnd(widths[i]))).join('  ');
   return [fmt(header), widths.map((w) => '-'.repeat(w)).join('  '), ...data.map(fmt)].join('\n');

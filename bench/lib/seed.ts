@@ -3,11 +3,12 @@
  * measuring anything: threads (with their first comment, quote and context computed by the
  * server's own anchor-text functions), and many small public documents.
  */
-import type { Block } from '../../shared/documents.ts';
+
 import type { Db } from '../../server/db/database.ts';
 import { newId } from '../../server/db/ids.ts';
 import { contextOf, quoteOf } from '../../server/threads/anchor-text.ts';
 import type { Anchor } from '../../server/threads/reanchor.ts';
+import type { Block } from '../../shared/documents.ts';
 import { random } from './drafts.ts';
 
 /** Spans users would select: mostly a few words in one line, one in ten across 2–3 lines. */
@@ -104,9 +105,26 @@ export async function seedSmallDocuments(db: Db, input: { count: number; organiz
     const chunk = ids.slice(i, i + 500);
     await db
       .insertInto('document')
-      .values(chunk.map((id, k) => ({ id, organization_id: input.organizationId, kind: 'law', title: `Small draft ${i + k}`, language: 'en', visibility: 'public', status: 'open', opens_at: new Date(), closes_at: null, current_version: 1, created_by: input.createdBy })) as never)
+      .values(
+        chunk.map((id, k) => ({
+          id,
+          organization_id: input.organizationId,
+          kind: 'law',
+          title: `Small draft ${i + k}`,
+          language: 'en',
+          visibility: 'public',
+          status: 'open',
+          opens_at: new Date(),
+          closes_at: null,
+          current_version: 1,
+          created_by: input.createdBy,
+        })) as never,
+      )
       .execute();
-    await db.insertInto('version').values(chunk.map((id) => ({ document_id: id, number: 1, note: '', block_count: 3, published_by: input.createdBy })) as never).execute();
+    await db
+      .insertInto('version')
+      .values(chunk.map((id) => ({ document_id: id, number: 1, note: '', block_count: 3, published_by: input.createdBy })) as never)
+      .execute();
     await db
       .insertInto('block')
       .values(

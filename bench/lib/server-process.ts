@@ -5,6 +5,7 @@
  * build of the bench's own (so the shared dist/ folder is never rebuilt under other people).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { onCleanup } from './cleanup.ts';
 
 export const ADMIN_EMAIL = 'admin@tashawur.bench';
@@ -107,4 +108,14 @@ export async function spawnNode(entry: string, env: Record<string, string>, read
     },
     stop,
   };
+}
+
+/** Resident memory of a process from /proc, without disturbing it (no GC, no IPC). */
+export function rssOf(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
 }

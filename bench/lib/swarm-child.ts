@@ -103,19 +103,36 @@ function connect(v: Viewer, resumeAfter?: number): Promise<void> {
 let closing = false;
 
 function reconnect(v: Viewer, attempt: number): void {
-  setTimeout(() => {
-    if (closing) return;
-    connect(v, v.documentId ? v.contiguous : undefined).catch(() => {
-      if (attempt < 20) reconnect(v, attempt + 1);
-    });
-  }, 50 + Math.random() * 200 * (attempt + 1));
+  setTimeout(
+    () => {
+      if (closing) return;
+      connect(v, v.documentId ? v.contiguous : undefined).catch(() => {
+        if (attempt < 20) reconnect(v, attempt + 1);
+      });
+    },
+    50 + Math.random() * 200 * (attempt + 1),
+  );
 }
 
-async function open(msg: { urls: string[]; count: number; documentId: string | null; probes: boolean; concurrency?: number }) {
+async function open(msg: { urls: string[]; count: number; documentId: string | string[] | null; probes: boolean; concurrency?: number }) {
   const created: Viewer[] = [];
   for (let i = 0; i < msg.count; i++) {
     const url = msg.urls[i % msg.urls.length];
-    created.push({ url, ws: null, documentId: msg.documentId, probe: msg.probes && i < msg.urls.length, contiguous: base - 1, last: base - 1, seen: new Uint8Array(1024), received: 0, duplicates: 0, outOfOrder: 0, reconnects: 0, closes: {} });
+    const documentId = Array.isArray(msg.documentId) ? msg.documentId[i % msg.documentId.length] : msg.documentId;
+    created.push({
+      url,
+      ws: null,
+      documentId,
+      probe: msg.probes && i < msg.urls.length,
+      contiguous: base - 1,
+      last: base - 1,
+      seen: new Uint8Array(1024),
+      received: 0,
+      duplicates: 0,
+      outOfOrder: 0,
+      reconnects: 0,
+      closes: {},
+    });
   }
   let failed = 0;
   let next = 0;
@@ -174,7 +191,8 @@ function reset(msg: { base: number }) {
   base = msg.base;
   perSeq = new Map();
   threadOfSeq.clear();
-  for (const v of viewers) Object.assign(v, { contiguous: base - 1, last: base - 1, seen: new Uint8Array(1024), received: 0, duplicates: 0, outOfOrder: 0, reconnects: 0, closes: {} });
+  for (const v of viewers)
+    Object.assign(v, { contiguous: base - 1, last: base - 1, seen: new Uint8Array(1024), received: 0, duplicates: 0, outOfOrder: 0, reconnects: 0, closes: {} });
   return { viewers: viewers.length };
 }
 

@@ -19,7 +19,7 @@ export interface SwarmReport {
 
 export interface Swarm {
   pid: number;
-  open(urls: string[], count: number, documentId: string | null, options?: { probes?: boolean }): Promise<{ opened: number; failed: number; total: number }>;
+  open(urls: string[], count: number, documentId: string | string[] | null, options?: { probes?: boolean }): Promise<{ opened: number; failed: number; total: number }>;
   reset(base: number): Promise<unknown>;
   complete(from: number, to: number): Promise<{ done: number; deliveries: number; viewers: number }>;
   report(from: number, to: number, detail?: boolean): Promise<SwarmReport>;

@@ -2,8 +2,9 @@
  * The people a benchmark needs, created through the HTTP API of a running server: a platform
  * admin, a ministry with a drafter, and an approved NGO with several members (the writers).
  */
-import { ADMIN_EMAIL } from './server-process.ts';
+
 import { call, expectStatus } from './http.ts';
+import { ADMIN_EMAIL } from './server-process.ts';
 
 export const PASSWORD = 'correct horse battery bench';
 
