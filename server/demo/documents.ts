@@ -11,7 +11,7 @@ import { importSource } from '../documents/import/index.ts';
 import { appendEvent } from '../events/event-log.ts';
 import { seedDemoMonitoring } from '../monitoring/demo.ts';
 import { contextOf } from '../threads/anchor-text.ts';
-import { DEMO_LAW_AR, DEMO_PLAN_EN, DEMO_THREADS } from './texts.ts';
+import { DEMO_LAW_AR, DEMO_PLAN_AR, DEMO_PLAN_EN, DEMO_THREADS } from './texts.ts';
 
 export interface DemoContext {
   governmentOrgId: string;
@@ -69,6 +69,16 @@ export async function seedDemoDocuments(db: Db, context: DemoContext): Promise<{
   const plan = await demoDocument(db, context, { title: 'National Action Plan against Trafficking in Persons 2027–2029 (DEMO)', kind: 'action_plan', language: 'en', text: DEMO_PLAN_EN });
   await seedDemoMonitoring(db, {
     documentId: plan.id,
+    drafterId: context.drafterId,
+    nhriAccountId: context.accountIds.get('nhri') as string,
+    governmentOrgId: context.governmentOrgId,
+    nhriOrgId: context.orgIds.get('nhri') as string,
+  });
+  // The same kind of plan in Arabic, so the monitoring screens and the periodic report show
+  // right to left on a first start too.
+  const planAr = await demoDocument(db, context, { title: 'الخطة الوطنية لمكافحة الاتجار بالبشر 2027–2029 (نموذج تجريبي)', kind: 'action_plan', language: 'ar', text: DEMO_PLAN_AR });
+  await seedDemoMonitoring(db, {
+    documentId: planAr.id,
     drafterId: context.drafterId,
     nhriAccountId: context.accountIds.get('nhri') as string,
     governmentOrgId: context.governmentOrgId,

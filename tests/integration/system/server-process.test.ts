@@ -54,13 +54,13 @@ describe('the start command', () => {
     expect((await login.json()).user.isAdmin).toBe(true);
     // The demo consultation: an Arabic draft law with comments and an English action plan.
     const docs = (await (await fetch(`http://127.0.0.1:${port}/api/documents`)).json()) as { id: string; kind: string; language: string; status: string }[];
-    expect(docs.map((d) => [d.kind, d.language, d.status]).sort()).toEqual([['action_plan', 'en', 'open'], ['law', 'ar', 'open']]);
+    expect(docs.map((d) => [d.kind, d.language, d.status]).sort()).toEqual([['action_plan', 'ar', 'open'], ['action_plan', 'en', 'open'], ['law', 'ar', 'open']]);
     const law = docs.find((d) => d.kind === 'law') as { id: string };
     const threads = (await (await fetch(`http://127.0.0.1:${port}/api/documents/${law.id}/threads`)).json()) as { visibility: string }[];
     expect(threads.length).toBeGreaterThanOrEqual(2);
     expect(threads.every((th) => th.visibility === 'public')).toBe(true);
     // The demo action plan is under monitoring: measures and two periods with both voices.
-    const plan = docs.find((d) => d.kind === 'action_plan') as { id: string };
+    const plan = docs.find((d) => d.kind === 'action_plan' && d.language === 'ar') as { id: string };
     const measures = (await (await fetch(`http://127.0.0.1:${port}/api/documents/${plan.id}/measures`)).json()) as unknown[];
     expect(measures.length).toBeGreaterThanOrEqual(5);
     const periods = (await (await fetch(`http://127.0.0.1:${port}/api/documents/${plan.id}/periods`)).json()) as unknown[];
