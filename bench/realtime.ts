@@ -13,6 +13,7 @@ import { call } from './lib/http.ts';
 import { type Row, ratio, type Section } from './lib/report.ts';
 import { randomAnchors } from './lib/seed.ts';
 import type { ServerProcess } from './lib/server-process.ts';
+import { sqlCommentPublisher } from './lib/sql-publisher.ts';
 import { fmtMs, fmtNum, percentile } from './lib/stats.ts';
 import { type Swarm, startSwarm } from './lib/swarm.ts';
 import type { World } from './lib/world.ts';
@@ -110,8 +111,12 @@ export const PLANS: FanoutPlan[] = [
 const ROUNDS = 2;
 const WINDOW = 40;
 
-async function measure(plan: FanoutPlan, ours: { swarm: Swarm; pub: Publisher }, bare: { swarm: Swarm; pub: Publisher }) {
-  const runs = { oursLight: [] as FanoutRun[], bareLight: [] as FanoutRun[], oursLoad: [] as FanoutRun[], bareLoad: [] as FanoutRun[] };
+/**
+ * `sql`, when given, also drives Tashawur's viewers with comments written straight in SQL: the
+ * fan-out alone, with the same writers as the bare pipeline.
+ */
+async function measure(plan: FanoutPlan, ours: { swarm: Swarm; pub: Publisher }, bare: { swarm: Swarm; pub: Publisher }, sql?: Publisher) {
+  const runs = { oursLight: [] as FanoutRun[], bareLight: [] as FanoutRun[], oursLoad: [] as FanoutRun[], bareLoad: [] as FanoutRun[], sqlLoad: [] as FanoutRun[] };
   for (let r = 0; r < ROUNDS; r++) {
     for (const [side, key] of [
       [ours, 'oursLight'],
@@ -125,8 +130,15 @@ async function measure(plan: FanoutPlan, ours: { swarm: Swarm; pub: Publisher },
     ] as const) {
       runs[key].push(await runFanout(side.pub, side.swarm, { mode: 'throughput', durationMs: plan.throughputMs, window: WINDOW, timeoutMs: 60_000 }));
     }
+    if (sql) runs.sqlLoad.push(await runFanout(sql, ours.swarm, { mode: 'throughput', durationMs: plan.throughputMs, window: WINDOW, timeoutMs: 60_000 }));
   }
-  return { oursLight: pool(runs.oursLight), bareLight: pool(runs.bareLight), oursLoad: pool(runs.oursLoad), bareLoad: pool(runs.bareLoad) };
+  return {
+    oursLight: pool(runs.oursLight),
+    bareLight: pool(runs.bareLight),
+    oursLoad: pool(runs.oursLoad),
+    bareLoad: pool(runs.bareLoad),
+    sqlLoad: sql ? pool(runs.sqlLoad) : null,
+  };
 }
 
 /** The write path alone: comment POSTs by `writers` concurrent writers, nobody subscribed. */
@@ -178,6 +190,7 @@ export async function benchRealtime(input: {
   const oursSwarm = await startSwarm();
   const bareSwarm = await startSwarm();
   const bare = await startBareBroadcast(input.database.url, { processes: input.servers.length, writers: WRITERS, eventBytes });
+  const sql = await sqlCommentPublisher(input.database, input.world, input.documentId, input.blocks, WRITERS);
   try {
     for (const plan of input.plans ?? PLANS) {
       const opened = await Promise.all([
@@ -193,7 +206,7 @@ export async function benchRealtime(input: {
         ),
       ]);
       if (opened.some((o) => o.failed)) throw new Error(`viewers could not connect: ${JSON.stringify(opened)}`);
-      const m = await measure(plan, { swarm: oursSwarm, pub }, { swarm: bareSwarm, pub: bare.publisher });
+      const m = await measure(plan, { swarm: oursSwarm, pub }, { swarm: bareSwarm, pub: bare.publisher }, plan.viewers >= 1000 ? sql.publisher : undefined);
       await Promise.all([oursSwarm.close(), bareSwarm.close()]);
       const n = fmtNum(plan.viewers);
       rows.push({
@@ -204,6 +217,17 @@ export async function benchRealtime(input: {
         target: '≥ 0.5',
         pass: !m.oursLoad.timedOut && m.oursLoad.perSecond >= 0.5 * m.bareLoad.perSecond,
       });
+      if (m.sqlLoad) {
+        rows.push({
+          figure: `fan-out alone → ${n} sockets: comments written in SQL, delivered by Tashawur's hub`,
+          ours: describe(m.sqlLoad),
+          baseline: describe(m.bareLoad),
+          ratio: ratio(m.sqlLoad.perSecond, m.bareLoad.perSecond),
+          target: 'diagnostic',
+          pass: null,
+          note: 'same writers as the bare pipeline (pg, one short transaction per comment); the gap to the row above is the HTTP write path, the gap to the baseline is the hub',
+        });
+      }
       rows.push({
         figure: `comment → ${n} sockets: POST start → last viewer, light load (p50 / p99)`,
         ours: `${fmtMs(m.oursLight.p50)} / ${fmtMs(m.oursLight.p99)}`,
@@ -222,6 +246,7 @@ export async function benchRealtime(input: {
   } finally {
     await Promise.all([oursSwarm.stop(), bareSwarm.stop()]);
     await bare.stop();
+    await sql.close();
   }
   return { title: 'Real time: comment → subscribers', rows, details: details.map((d) => `- ${d}`).join('\n') };
 }

@@ -1,9 +1,13 @@
 /**
- * Prototype of a fix, measured at the SQL level (no HTTP, 20 concurrent connections, one
- * document): the statements of createThread (server/threads/threads.service.ts) in today's
- * order — the document row locked FIRST (SELECT … FOR UPDATE) and held through ~14 more round
- * trips — against the same statements with the lock taken LAST: one statement that bumps
- * last_seq, checks current_version, inserts the event and queues the NOTIFY, then COMMIT.
+ * The comment write at the SQL level (no HTTP, 20 concurrent connections, one document), in
+ * three orders of the same statements of createThread (server/threads/threads.service.ts):
+ * - lock first: the order before commit a832f77 — SELECT … FOR UPDATE on the document first,
+ *   held through ~14 more round trips (inserts, event, NOTIFY, audit, presentOne, COMMIT);
+ * - lock late: the order of a832f77 — inserts and audit first, then appendEvent (UPDATE
+ *   last_seq, INSERT event, NOTIFY), the version check and the idempotency answer under the
+ *   lock, presentOne after COMMIT;
+ * - one statement: the proposal — last_seq bump, version check, event and NOTIFY in a single
+ *   statement, answer stored before it, so the lock spans one round trip and the COMMIT.
  */
 import pg from 'pg';
 import { newId } from '../../server/db/ids.ts';
@@ -74,7 +78,21 @@ function steps(input: TxInput) {
     present,
     storeAnswer,
   ];
-  const lockLast: Step[] = [
+  const appendEvent: Step = async (c, x) => {
+    const { rows } = await c.query('UPDATE document SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq', [doc]);
+    await c.query("INSERT INTO document_event (document_id, seq, kind, payload, actor_id) VALUES ($1, $2, 'thread.created', $3, $4)", [
+      doc,
+      rows[0].last_seq,
+      JSON.stringify({ threadId: x.threadId }),
+      x.author.accountId,
+    ]);
+    await c.query('SELECT pg_notify($1, $2)', ['tashawur_events', JSON.stringify({ documentId: doc, seq: rows[0].last_seq })]);
+  };
+  const lockLate: Plan = {
+    inTransaction: [claimKey, insertThread, insertComment, audit, appendEvent, (c) => c.query('SELECT current_version FROM document WHERE id = $1', [doc]), storeAnswer],
+    afterCommit: [present],
+  };
+  const oneStatement: Step[] = [
     claimKey,
     insertThread,
     insertComment,
@@ -92,10 +110,15 @@ function steps(input: TxInput) {
       if (rows[0].current_version !== input.version) throw new Error('a new version was published meanwhile (409)');
     },
   ];
-  return { asIs, lockLast };
+  return { lockFirst: { inTransaction: asIs, afterCommit: [] }, lockLate, oneStatement: { inTransaction: oneStatement, afterCommit: [] } } satisfies Record<string, Plan>;
 }
 
-async function run(input: TxInput, plan: Step[], writers: number, durationMs: number) {
+interface Plan {
+  inTransaction: Step[];
+  afterCommit: Step[];
+}
+
+async function run(input: TxInput, plan: Plan, writers: number, durationMs: number) {
   const clients = await Promise.all(
     Array.from({ length: writers }, async () => {
       const c = new pg.Client({ connectionString: input.url, application_name: 'bench-prototype' });
@@ -113,12 +136,13 @@ async function run(input: TxInput, plan: Step[], writers: number, durationMs: nu
           const x = { threadId: newId(), commentId: newId(), author: input.authors[w % input.authors.length], key: newId() };
           await c.query('BEGIN');
           try {
-            for (const step of plan) await step(c, x);
+            for (const step of plan.inTransaction) await step(c, x);
             await c.query('COMMIT');
           } catch (e) {
             await c.query('ROLLBACK');
             throw e;
           }
+          for (const step of plan.afterCommit) await step(c, x);
           latencies.push(performance.now() - start);
         }
       }),
@@ -129,18 +153,18 @@ async function run(input: TxInput, plan: Step[], writers: number, durationMs: nu
   return { perSecond: (latencies.length / (performance.now() - t0)) * 1000, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
 }
 
-/** Alternates the two orders (two rounds each) and pools them. */
-export async function compareCommentTransactions(input: TxInput, writers = 20, roundMs = 2500) {
-  const { asIs, lockLast } = steps(input);
-  const results = { asIs: [] as Awaited<ReturnType<typeof run>>[], lockLast: [] as Awaited<ReturnType<typeof run>>[] };
-  for (let r = 0; r < 2; r++) {
-    results.asIs.push(await run(input, asIs, writers, roundMs));
-    results.lockLast.push(await run(input, lockLast, writers, roundMs));
-  }
-  const avg = (list: Awaited<ReturnType<typeof run>>[]) => ({
+type Figures = Awaited<ReturnType<typeof run>>;
+
+/** Alternates the three orders (two rounds each) and averages them. */
+export async function compareCommentTransactions(input: TxInput, writers = 20, roundMs = 2000) {
+  const plans = steps(input);
+  const names = Object.keys(plans) as (keyof typeof plans)[];
+  const results = Object.fromEntries(names.map((n) => [n, [] as Figures[]])) as Record<keyof typeof plans, Figures[]>;
+  for (let r = 0; r < 2; r++) for (const n of names) results[n].push(await run(input, plans[n], writers, roundMs));
+  const avg = (list: Figures[]): Figures => ({
     perSecond: list.reduce((s, r) => s + r.perSecond, 0) / list.length,
     p50: list.reduce((s, r) => s + r.p50, 0) / list.length,
     p99: Math.max(...list.map((r) => r.p99)),
   });
-  return { asIs: avg(results.asIs), lockLast: avg(results.lockLast) };
+  return { lockFirst: avg(results.lockFirst), lockLate: avg(results.lockLate), oneStatement: avg(results.oneStatement) };
 }
