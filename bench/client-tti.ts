@@ -172,7 +172,12 @@ function explain(f: PageFigures): string {
   if (documentAnswer) findings.push(`the document answer takes ${fmtMs(documentAnswer.end - documentAnswer.start)} for ${fmtBytes(documentAnswer.bytes)}`);
   if (documentAnswer && f.firstLineMs !== null && f.firstLineMs - documentAnswer.end > 300)
     findings.push(`${fmtMs(f.firstLineMs - documentAnswer.end)} pass between its arrival and the first line (parsing and client-side work on the blocks)`);
-  for (const r of api) if (r.bytes > 1024 * 1024 && r !== documentAnswer) findings.push(`${r.path} moves ${fmtBytes(r.bytes)}`);
+  const counts = new Map<string, number>();
+  for (const r of api) counts.set(r.path, (counts.get(r.path) ?? 0) + 1);
+  for (const [path, n] of counts) if (n > 1) findings.push(`${path} is requested ${n} times`);
+  for (const r of api.filter((x, k) => api.findIndex((y) => y.path === x.path) === k)) {
+    if (r.bytes > 1024 * 1024 && r !== documentAnswer) findings.push(`${r.path} moves ${fmtBytes(r.bytes)} a time`);
+  }
   if (f.domNodes > 10_000) findings.push(`${fmtNum(f.domNodes)} DOM elements: something is rendered for every thread or line instead of only what is on screen`);
   return `${parts.join('; ')}.${findings.length ? ` Where the time goes: ${findings.join('; ')}.` : ''}`;
 }
