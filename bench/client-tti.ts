@@ -173,7 +173,10 @@ function explain(f: PageFigures): string {
   if (documentAnswer && f.firstLineMs !== null && f.firstLineMs - documentAnswer.end > 300) {
     findings.push(`${fmtMs(f.firstLineMs - documentAnswer.end)} pass between its arrival and the first line (client-side work: see the long tasks)`);
     const before = api.filter((r) => r !== documentAnswer && r.end > documentAnswer.end && r.end < (f.firstLineMs as number) && r.bytes > 100_000);
-    if (before.length) findings.push(`the first line appears only after ${[...new Set(before.map((r) => r.path))].join(', ')} answered (last at ${fmtMs(Math.max(...before.map((r) => r.end)))}): the lines wait for it, or for the long tasks that render it`);
+    if (before.length)
+      findings.push(
+        `the first line appears only after ${[...new Set(before.map((r) => r.path))].join(', ')} answered (last at ${fmtMs(Math.max(...before.map((r) => r.end)))}): the lines wait for it, or for the long tasks that render it`,
+      );
   }
   const counts = new Map<string, number>();
   for (const r of api) counts.set(r.path, (counts.get(r.path) ?? 0) + 1);

@@ -45,16 +45,15 @@ const REANCHOR =
   'allocates heavily (GC shows in profiles), and on this shared machine the same code runs 2–4× slower than when it is quiet. Fix if it stays over budget: ' +
   'intern trigrams as integers in typed arrays instead of Sets of strings, and skip the global pass when the gap pass left nothing unpaired.';
 
-const THREADS =
-  'Cause: GET …/threads builds every thread on every request (server/threads/threads.service.ts listThreads): threadsOnVersion, then comments with a ' +
+export const THREADS_NOTE =
+  'Why: GET …/threads builds every thread on every request (server/threads/threads.service.ts listThreads): threadsOnVersion, then comments with a ' +
   'correlated revision count, endorsements and names through IN lists of every id (server/threads/present.ts), a sort that first builds a Map of all ' +
   'block positions, and the response schema serialising ~1.2 KB a thread — 11.6 MB for 10,000 threads, not compressed. The work is linear in the ' +
-  'threads, and the large short-lived heap (GC about a quarter of the CPU in a profile) makes it worse than linear on a busy machine. Fix: page the ' +
+  'threads, and the large short-lived heap (GC about a quarter of the CPU in a profile) can make a step worse than linear on a busy machine. Fix: page the ' +
   "list (or send per-line counts and load a line's threads on demand), cache the presented list per version and audience with the ETag/gzip path of " +
   'the document, and use the cached blockIndex() for positions.';
 
 const CAUSES: [RegExp, string][] = [
-  [/^growth of GET threads/, THREADS],
   [/throughput/, WRITE_PATH],
   [/light load/, ROUND_TRIPS],
   [/^GET \/api\/documents\/:id,/, GET_DOCUMENT],
