@@ -20,9 +20,11 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 if (fs.existsSync(report)) {
-  const json = JSON.parse(fs.readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; numTotalTestSuites: number; testResults: { status: string }[] };
+  const json = JSON.parse(fs.readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; numTotalTestSuites: number; testResults: { status: string; assertionResults: { status: string }[] }[] };
   passed = json.numPassedTests;
-  failed = json.numFailedTests + json.testResults.filter((r) => r.status === 'failed').length;
+  // A file that failed without any failed test (an error while loading it, a failing hook) counts once.
+  const brokenFiles = json.testResults.filter((r) => r.status === 'failed' && !r.assertionResults.some((a) => a.status === 'failed')).length;
+  failed = json.numFailedTests + brokenFiles;
   skipped = json.numPendingTests + json.numTodoTests;
 } else {
   failed = 1;
