@@ -3,11 +3,12 @@
  * its heading, Escape (or Cancel) closes it and focus returns to the button that opened it.
  * The server decides who may write: 403, 409 `period_closed` and 409 `conflict` are explained.
  */
-import { createSignal, onMount, Show } from 'solid-js';
+import { createSignal, Show } from 'solid-js';
 import type { AssessmentDto, AssessmentStatus, ImpactRating, Voice } from '../../../../shared/monitoring.ts';
 import { ASSESSMENT_STATUSES, IMPACT_RATINGS, MONITORING_LIMITS } from '../../../../shared/monitoring.ts';
 import { saveAssessment } from '../../api/monitoring.ts';
 import { Alert } from '../../components/Alert.tsx';
+import { modalDialog } from '../../components/modal.ts';
 import { Button } from '../../components/Button.tsx';
 import { describedBy, FieldShell, SelectField, TextField } from '../../components/Field.tsx';
 import { errorMessage } from '../../i18n/errors.ts';
@@ -45,14 +46,7 @@ export function AssessmentDialog(props: { target: AssessmentTarget; onClose: () 
   const headingId = `assessment-${props.target.measureId}-${props.target.voice}`;
   const field = (name: string) => `${headingId}-${name}`;
 
-  onMount(() => {
-    if (dialog && typeof dialog.showModal === 'function' && !dialog.open) dialog.showModal();
-  });
-
-  const close = () => {
-    if (dialog?.open) dialog.close();
-    else props.onClose();
-  };
+  const close = modalDialog(() => dialog, () => props.onClose());
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();

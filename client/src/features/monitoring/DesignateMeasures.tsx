@@ -6,28 +6,24 @@
 import { createMemo, createSignal, Show } from 'solid-js';
 import type { Block, BlockKind } from '../../../../shared/documents.ts';
 import { BLOCK_KINDS } from '../../../../shared/documents.ts';
-import { MONITORING_LIMITS } from '../../../../shared/monitoring.ts';
 import { createIdempotencyKeys } from '../../api/http.ts';
 import { createMeasure, createMeasuresInBulk } from '../../api/monitoring.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
-import { SelectField, TextField } from '../../components/Field.tsx';
+import { SelectField } from '../../components/Field.tsx';
 import { RadioGroup } from '../../components/RadioGroup.tsx';
 import { errorMessage } from '../../i18n/errors.ts';
 import { t, tp } from '../../i18n/index.ts';
 import { KIND_KEY, measureName } from './labels.ts';
+import { createMeasureFields, MeasureFields } from './MeasureFields.tsx';
 
 export function DesignateMeasures(props: { documentId: string; blocks: readonly Block[]; measuredBlockIds: ReadonlySet<string>; onDone: () => void }) {
   const [mode, setMode] = createSignal<'one' | 'bulk'>('one');
   const [blockId, setBlockId] = createSignal('');
   const [kind, setKind] = createSignal<string>('point');
   const [under, setUnder] = createSignal('');
-  const [responsible, setResponsible] = createSignal('');
-  const [indicator, setIndicator] = createSignal('');
-  const [baseline, setBaseline] = createSignal('');
-  const [target, setTarget] = createSignal('');
-  const [deadline, setDeadline] = createSignal('');
-  const [errors, setErrors] = createSignal<{ block?: string; responsible?: string; indicator?: string }>({});
+  const measure = createMeasureFields();
+  const [blockError, setBlockError] = createSignal<string | undefined>();
   const [failure, setFailure] = createSignal<string | null>(null);
   const [done, setDone] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
@@ -40,23 +36,15 @@ export function DesignateMeasures(props: { documentId: string; blocks: readonly 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     if (busy()) return;
-    const found = {
-      block: mode() === 'one' && !blockId() ? t('monitoring.validation.block') : undefined,
-      responsible: responsible().trim() ? undefined : t('monitoring.validation.responsible'),
-      indicator: indicator().trim() ? undefined : t('monitoring.validation.indicator'),
-    };
-    setErrors(found);
-    if (found.block || found.responsible || found.indicator) {
+    const blockError = mode() === 'one' && !blockId() ? t('monitoring.validation.block') : undefined;
+    setBlockError(blockError);
+    const filled = measure.validate();
+    if (blockError || !filled) {
       (event.currentTarget as HTMLFormElement).querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
       return;
     }
-    const fields = {
-      responsible: responsible().trim(),
-      indicator: indicator().trim(),
-      ...(baseline().trim() ? { baseline: baseline().trim() } : {}),
-      ...(target().trim() ? { target: target().trim() } : {}),
-      ...(deadline() ? { deadline: deadline() } : {}),
-    };
+    const { responsible, indicator, baseline, target, deadline } = measure.values();
+    const fields = { responsible, indicator, ...(baseline ? { baseline } : {}), ...(target ? { target } : {}), ...(deadline ? { deadline } : {}) };
     setBusy(true);
     setFailure(null);
     setDone(null);
@@ -103,7 +91,7 @@ export function DesignateMeasures(props: { documentId: string; blocks: readonly 
               value={blockId()}
               onValue={setBlockId}
               required
-              error={errors().block}
+              error={blockError()}
               placeholder={t('monitoring.designate.blockPlaceholder')}
               options={candidates().map((b) => ({ value: b.id, label: lineLabel(b) }))}
             />
@@ -125,37 +113,7 @@ export function DesignateMeasures(props: { documentId: string; blocks: readonly 
             options={containers().map((b) => ({ value: b.id, label: lineLabel(b) }))}
           />
         </Show>
-        <TextField
-          id="designate-responsible"
-          label={t('monitoring.measures.responsible')}
-          hint={t('monitoring.designate.responsibleHint')}
-          value={responsible()}
-          onValue={setResponsible}
-          required
-          dir="auto"
-          maxlength={MONITORING_LIMITS.responsibleLength}
-          error={errors().responsible}
-        />
-        <TextField
-          id="designate-indicator"
-          label={t('monitoring.measures.indicator')}
-          value={indicator()}
-          onValue={setIndicator}
-          required
-          dir="auto"
-          maxlength={MONITORING_LIMITS.indicatorLength}
-          error={errors().indicator}
-        />
-        <TextField
-          id="designate-baseline"
-          label={t('monitoring.measures.baseline')}
-          value={baseline()}
-          onValue={setBaseline}
-          dir="auto"
-          maxlength={MONITORING_LIMITS.baselineLength}
-        />
-        <TextField id="designate-target" label={t('monitoring.measures.target')} value={target()} onValue={setTarget} dir="auto" maxlength={MONITORING_LIMITS.baselineLength} />
-        <TextField id="designate-deadline" type="date" label={t('monitoring.measures.deadline')} value={deadline()} onValue={setDeadline} />
+        <MeasureFields idPrefix="designate" fields={measure} />
         <Show when={failure()}>
           <Alert tone="error">
             <p>{failure()}</p>
