@@ -5,10 +5,7 @@
 import { type Static, Type } from 'typebox';
 import { Id, Instant, LIMITS } from './common.ts';
 
-export const BlockOffset = Type.Object(
-  { blockId: Id, offset: Type.Integer({ minimum: 0, maximum: LIMITS.blockTextLength }) },
-  { additionalProperties: false },
-);
+export const BlockOffset = Type.Object({ blockId: Id, offset: Type.Integer({ minimum: 0, maximum: LIMITS.blockTextLength }) }, { additionalProperties: false });
 export const Anchor = Type.Object({ start: BlockOffset, end: BlockOffset }, { additionalProperties: false });
 export type Anchor = Static<typeof Anchor>;
 
@@ -30,7 +27,10 @@ export const DISPOSITIONS = ['accepted', 'partially_accepted', 'rejected', 'note
 export const DispositionValue = Type.Enum(DISPOSITIONS);
 export type DispositionValue = (typeof DISPOSITIONS)[number];
 
-const Body = Type.String({ minLength: 1, maxLength: LIMITS.commentLength });
+// Lengths are checked by the services in graphemes (SECURITY.md IN-41/IN-49), which JSON Schema's
+// maxLength (code points) cannot express: an emoji family is 7 code points but one character.
+const longText = `At most ${LIMITS.commentLength.toLocaleString('en')} characters as a reader counts them (grapheme clusters: an emoji family or a letter with its marks is one).`;
+const Body = Type.String({ minLength: 1, description: longText });
 
 export const CreateThreadBody = Type.Object(
   {
@@ -39,7 +39,7 @@ export const CreateThreadBody = Type.Object(
     organizationId: Type.Optional(Id),
     kind: ThreadKind,
     body: Body,
-    suggestion: Type.Optional(Type.String({ maxLength: LIMITS.commentLength })),
+    suggestion: Type.Optional(Type.String({ description: longText })),
     visibility: ThreadVisibility,
     attribution: Attribution,
   },
@@ -61,7 +61,7 @@ export type CommentBody = Static<typeof CommentBody>;
 export const DispositionBody = Type.Object(
   {
     value: DispositionValue,
-    rationale: Type.Optional(Type.String({ maxLength: LIMITS.commentLength })),
+    rationale: Type.Optional(Type.String({ description: longText })),
     appliedVersion: Type.Optional(Type.Integer({ minimum: 1 })),
     appliedBlockIds: Type.Optional(Type.Array(Id, { maxItems: 500 })),
   },
@@ -70,10 +70,26 @@ export const DispositionBody = Type.Object(
 export type DispositionBody = Static<typeof DispositionBody>;
 
 export const EndorseBody = Type.Object({ organizationId: Id }, { additionalProperties: false });
-export const HideBody = Type.Object(
-  { reason: Type.String({ minLength: 1, maxLength: LIMITS.reasonLength }) },
+
+/**
+ * Settles an `uncertain` anchor on the current version: without `anchor` the thread stays where
+ * the server placed it; with `anchor` it moves to that span. `version` guards against a version
+ * published meanwhile, whose offsets would mean something else.
+ */
+export const ConfirmAnchorBody = Type.Object(
+  {
+    version: Type.Integer({ minimum: 1, description: 'the version the caller saw the thread on; must be the current one (else 409)' }),
+    anchor: Type.Optional(
+      Type.Object(
+        { start: BlockOffset, end: BlockOffset },
+        { additionalProperties: false, description: 'a new span on that version, validated like a new thread’s anchor (else 422); absent: keep the server’s placement' },
+      ),
+    ),
+  },
   { additionalProperties: false },
 );
+export type ConfirmAnchorBody = Static<typeof ConfirmAnchorBody>;
+export const HideBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: LIMITS.reasonLength }) }, { additionalProperties: false });
 
 /** Who wrote something, as far as this reader may know. Absent fields are not known to them. */
 export const Author = Type.Object({

@@ -7,12 +7,13 @@
  */
 import type { RouteDefinition } from '@solidjs/router';
 import { lazy } from 'solid-js';
+import { preloadDocument } from './features/documents/document-preload.ts';
 
 export const routes: RouteDefinition[] = [
   { path: '/', component: lazy(() => import('./features/home/HomePage.tsx')) },
   { path: '/documents', component: lazy(() => import('./features/documents/DocumentsPage.tsx')) },
   { path: '/documents/new', component: lazy(() => import('./features/documents/NewDocumentPage.tsx')) },
-  { path: '/documents/:id', component: lazy(() => import('./features/documents/DocumentPage.tsx')) },
+  { path: '/documents/:id', component: lazy(() => import('./features/documents/DocumentPage.tsx')), preload: preloadDocument },
   { path: '/documents/:id/queue', component: lazy(() => import('./features/documents/QueuePage.tsx')) },
   { path: '/documents/:id/diff', component: lazy(() => import('./features/documents/DiffPage.tsx')) },
   { path: '/documents/:id/report', component: lazy(() => import('./features/documents/ReportPage.tsx')) },

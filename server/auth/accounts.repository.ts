@@ -33,3 +33,26 @@ export async function findMemberships(db: Db, accountId: string) {
     .orderBy('organization.name')
     .execute() as Promise<(ActorMembership & { organizationName: string })[]>;
 }
+
+/** Accounts whose email or name contains `text` (case-insensitive), newest first. */
+export function searchAccounts(db: Db, text: string, limit: number) {
+  let q = db.selectFrom('account').select(['id', 'email', 'name', 'created_at', 'disabled_at']).orderBy('created_at', 'desc').orderBy('id').limit(limit);
+  const needle = text.trim();
+  if (needle) {
+    // LIKE wildcards typed by the admin are matched literally.
+    const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([eb('email', 'ilike', pattern), eb('name', 'ilike', pattern)]));
+  }
+  return q.execute();
+}
+
+/** Sets or clears disabled_at; returns whether the row changed (false: already in that state). */
+export async function setDisabled(db: Db, id: string, disabled: boolean): Promise<boolean> {
+  const result = await db
+    .updateTable('account')
+    .set({ disabled_at: disabled ? new Date() : null })
+    .where('id', '=', id)
+    .where('disabled_at', disabled ? 'is' : 'is not', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

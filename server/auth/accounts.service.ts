@@ -10,7 +10,7 @@ import type { Actor } from '../policy/actor.ts';
 import { findAccountByEmail, findAccountById, findMemberships, insertAccount, updatePassword } from './accounts.repository.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import type { Sessions } from './sessions.ts';
-import { cleanDisplayName, normalizeEmail } from './text-rules.ts';
+import { cleanDisplayName, isReservedName, nameSkeleton, normalizeEmail } from './text-rules.ts';
 
 export interface AuthDeps {
   db: Db;
@@ -24,10 +24,24 @@ function toUser(account: { id: string; email: string; name: string }, adminEmail
 
 const INVALID_CREDENTIALS = () => new AppError('invalid_credentials', 401, 'The email or password is wrong.');
 
+/**
+ * A person's name is shown beside their comments: it must not read as the platform or as an
+ * approved organisation ("Ministry of Justice" signing as a person, IN-47). Pending
+ * organisations are left out so that registering reveals nothing about them.
+ */
+async function assertPersonName(db: Db, name: string): Promise<void> {
+  const wanted = nameSkeleton(name);
+  const organizations = await db.selectFrom('organization').select('name').where('approved', '=', true).execute();
+  if (isReservedName(name) || organizations.some((o) => nameSkeleton(o.name) === wanted)) {
+    throw new AppError('invalid_input', 400, 'This name is reserved or reads like an organisation’s name; register under your own name.');
+  }
+}
+
 /** Creates the account and signs it in. */
 export async function register(deps: AuthDeps, input: RegisterBody, ip?: string) {
   const email = normalizeEmail(input.email);
   const name = cleanDisplayName(input.name, 'name');
+  await assertPersonName(deps.db, name);
   const passwordHash = await hashPassword(input.password);
   const id = newId();
   try {

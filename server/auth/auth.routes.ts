@@ -5,6 +5,7 @@ import { Type } from 'typebox';
 import { ErrorBody } from '../../shared/errors.ts';
 import { createKeyLimiter } from '../http/key-limiter.ts';
 import { changePassword, login, logout, me, register, type AuthDeps } from './accounts.service.ts';
+import { adminAccountRoutes } from './admin-accounts.routes.ts';
 import { requireActor } from './require.ts';
 import { normalizeEmail } from './text-rules.ts';
 
@@ -19,6 +20,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
   // window is short so nobody can lock a person out for long.
   const loginPerAccount = createKeyLimiter(deps.rateLimits.loginPerMinute, 60_000);
   const tags = ['accounts'];
+  await app.register(adminAccountRoutes, { db: deps.db, adminEmails: deps.adminEmails, onSessionsEnded: deps.onSessionsEnded });
 
   app.post('/auth/register', {
     schema: { tags, body: RegisterBody, response: { 201: AuthResponse, '4xx': ErrorBody } },

@@ -5,11 +5,11 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../db/database.ts';
+import { requestScope } from '../events/audit.ts';
 import { AppError } from '../http/errors.ts';
 import { checkOrigin } from '../http/origin.ts';
 import type { Actor } from '../policy/actor.ts';
-import { findAccountById, findMemberships } from './accounts.repository.ts';
-import type { Sessions } from './sessions.ts';
+import type { SessionAccount, Sessions } from './sessions.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -19,16 +19,14 @@ declare module 'fastify' {
   }
 }
 
-export async function loadActor(db: Db, accountId: string, adminEmails: ReadonlySet<string>): Promise<Actor | null> {
-  const account = await findAccountById(db, accountId);
-  if (!account || account.disabled_at) return null;
-  const memberships = await findMemberships(db, accountId);
+/** The actor from what session validation already loaded (one query; see sessions.ts). */
+export function actorFrom(accountId: string, account: SessionAccount, adminEmails: ReadonlySet<string>): Actor {
   return {
     accountId,
     name: account.name,
     email: account.email,
     isAdmin: adminEmails.has(account.email),
-    memberships: memberships.map(({ organizationId, role, kind, approved }) => ({ organizationId, role, kind, approved })),
+    memberships: account.memberships.map(({ organizationId, role, kind, approved }) => ({ organizationId, role, kind, approved })),
   };
 }
 
@@ -46,6 +44,14 @@ export function registerAuthentication(
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionId', null);
   app.decorateRequest('authVia', null);
+  // Every audit row written while serving the request names it. Callback style on purpose:
+  // `done` runs the rest of the request inside the scope, which an async hook's returned
+  // promise would not. The id is also sent back, so a person reporting a problem can quote it
+  // and it can be found in the audit trail and the server log.
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.header('x-request-id', request.id);
+    requestScope.run({ requestId: request.id }, done);
+  });
   app.addHook('onRequest', async (request: FastifyRequest, reply) => {
     if (!request.url.startsWith('/api/')) return;
     const bearer = deps.sessions.readBearer(request.headers.authorization);
@@ -72,8 +78,7 @@ export function registerAuthentication(
       if (request.url.split('?')[0] === '/api/ws') throw new AppError('not_signed_in', 401, 'Your session has ended; sign in again.');
       return;
     }
-    request.actor = await loadActor(deps.db, session.accountId, deps.adminEmails);
-    if (!request.actor) return;
+    request.actor = actorFrom(session.accountId, session.account, deps.adminEmails);
     request.sessionId = session.sessionId;
     request.authVia = bearer ? 'bearer' : 'cookie';
     if (session.fresh && cookie) reply.header('set-cookie', deps.sessions.cookieFor(cookie));

@@ -2,6 +2,7 @@
  * Organisations: proposed by any account (which becomes lead), approved by an admin; leads add
  * members by email.
  */
+import { sql } from 'kysely';
 import type { AddMemberBody, CreateOrganizationBody, Organization } from '../../shared/auth.ts';
 import type { Db } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
@@ -19,7 +20,7 @@ import {
   setApproved,
   upsertMembership,
 } from './organizations.repository.ts';
-import { cleanDisplayName, normalizeEmail } from './text-rules.ts';
+import { cleanDisplayName, isReservedName, nameSkeleton, normalizeEmail } from './text-rules.ts';
 
 type OrganizationRow = Pick<OrganizationTable, 'id' | 'name' | 'kind' | 'country'> & { approved: boolean; created_at: Date };
 
@@ -33,10 +34,28 @@ async function visibleOrganization(db: Db, actor: Actor | null, id: string) {
   return org;
 }
 
+const NAME_TAKEN = () =>
+  new AppError('organization_name_taken', 409, 'An organisation with this name, or one that looks the same, already exists or is awaiting approval; choose a clearly different name.');
+
+/**
+ * Refuses a name that reads like an existing organisation's (same skeleton: case, accents,
+ * spacing, look-alike letters from other scripts) or like the platform itself, so nobody can
+ * pose as a ministry with "Мinistry of Justice" in Cyrillic (SECURITY.md IN-47).
+ */
+export async function assertDistinctOrganizationName(db: Db, name: string): Promise<void> {
+  if (isReservedName(name)) throw NAME_TAKEN();
+  const wanted = nameSkeleton(name);
+  const names = await db.selectFrom('organization').select('name').execute();
+  if (names.some((row) => nameSkeleton(row.name) === wanted)) throw NAME_TAKEN();
+}
+
 export async function createOrganization(db: Db, actor: Actor, input: CreateOrganizationBody): Promise<Organization> {
   const id = newId();
   const name = cleanDisplayName(input.name, 'organisation name');
   await db.transaction().execute(async (trx) => {
+    // Two look-alike names proposed at the same moment must not both pass the check.
+    await sql`select pg_advisory_xact_lock(hashtext('organization.name'))`.execute(trx);
+    await assertDistinctOrganizationName(trx, name);
     await insertOrganization(trx, { id, name, kind: input.kind, country: input.country.trim(), created_by: actor.accountId });
     await upsertMembership(trx, { account_id: actor.accountId, organization_id: id, role: 'lead' });
     await appendAudit(trx, { actorId: actor.accountId, action: 'organization.created', objectType: 'organization', objectId: id, organizationId: id });

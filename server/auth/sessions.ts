@@ -6,14 +6,70 @@
  * (lucia slides the expiry when half of it has passed) and in any case 30 days after sign-in.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { type Adapter, type DatabaseSession, Lucia, TimeSpan } from 'lucia';
 import type { Db } from '../db/database.ts';
+import type { ActorMembership } from '../policy/actor.ts';
 
 const IDLE = new TimeSpan(10, 'd');
 export const ABSOLUTE_LIFETIME_MS = 30 * 24 * 3600 * 1000;
 
 function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
+}
+
+/** What a valid session says about its account: enough to build the actor without more queries. */
+export interface SessionAccount {
+  email: string;
+  name: string;
+  memberships: ActorMembership[];
+}
+
+/**
+ * The session, its account and the account's memberships in one statement: authentication
+ * runs on every request, so it costs one round trip. The disabled flag comes with it: a
+ * disabled account yields no user, which makes lucia treat the session as dead (and delete it).
+ */
+function sessionWithAccount(db: Db, id: string) {
+  return db
+    .selectFrom('session')
+    .innerJoin('account', 'account.id', 'session.account_id')
+    .select((eb) => [
+      'session.id',
+      'session.account_id',
+      'session.expires_at',
+      'session.created_at',
+      'account.email',
+      'account.name',
+      'account.disabled_at',
+      jsonArrayFrom(
+        eb
+          .selectFrom('membership')
+          .innerJoin('organization', 'organization.id', 'membership.organization_id')
+          .select(['membership.organization_id as organizationId', 'membership.role', 'organization.kind', 'organization.approved'])
+          .whereRef('membership.account_id', '=', 'account.id')
+          .orderBy('organization.name'),
+      ).as('memberships'),
+    ])
+    .where('session.id', '=', id)
+    .executeTakeFirst();
+}
+
+/**
+ * Session ids (of open sockets) that still authenticate: present, unexpired, and their account
+ * not disabled. Used by the periodic re-check of long-lived sockets.
+ */
+export async function liveSessionIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('session')
+    .innerJoin('account', 'account.id', 'session.account_id')
+    .select('session.id')
+    .where('session.id', 'in', ids)
+    .where('session.expires_at', '>', new Date())
+    .where('account.disabled_at', 'is', null)
+    .execute();
+  return new Set(rows.map((r) => r.id));
 }
 
 function kyselyAdapter(db: Db): Adapter {
@@ -25,14 +81,11 @@ function kyselyAdapter(db: Db): Adapter {
   });
   return {
     async getSessionAndUser(id) {
-      const row = await db
-        .selectFrom('session')
-        .innerJoin('account', 'account.id', 'session.account_id')
-        .select(['session.id', 'session.account_id', 'session.expires_at', 'session.created_at', 'account.disabled_at'])
-        .where('session.id', '=', id)
-        .executeTakeFirst();
+      const row = await sessionWithAccount(db, id);
       if (!row) return [null, null];
-      return [toSession(row), row.disabled_at ? null : { id: row.account_id, attributes: {} as never }];
+      if (row.disabled_at) return [toSession(row), null];
+      const account: SessionAccount = { email: row.email, name: row.name, memberships: row.memberships as ActorMembership[] };
+      return [toSession(row), { id: row.account_id, attributes: account as never }];
     },
     async getUserSessions(userId) {
       const rows = await db.selectFrom('session').selectAll().where('account_id', '=', userId).execute();
@@ -61,12 +114,14 @@ export interface ValidSession {
   sessionId: string;
   /** The expiry moved: the cookie should be sent again. */
   fresh: boolean;
+  account: SessionAccount;
 }
 
 export function createSessions(db: Db, options: { secureCookie: boolean }) {
   const lucia = new Lucia(kyselyAdapter(db), {
     sessionExpiresIn: IDLE,
     getSessionAttributes: (attributes) => ({ createdAt: (attributes as { createdAt?: Date }).createdAt }),
+    getUserAttributes: (attributes) => ({ account: attributes as unknown as SessionAccount }),
     sessionCookie: {
       // The __Host- prefix requires Secure; plain http (local use) gets a plain name.
       name: options.secureCookie ? '__Host-tashawur_session' : 'tashawur_session',
@@ -84,14 +139,14 @@ export function createSessions(db: Db, options: { secureCookie: boolean }) {
     async validate(token: string): Promise<ValidSession | null> {
       if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
       const id = hashToken(token);
-      const { session } = await lucia.validateSession(id);
-      if (!session) return null;
+      const { session, user } = await lucia.validateSession(id);
+      if (!session || !user) return null;
       const createdAt = (session as unknown as { createdAt?: Date }).createdAt;
       if (createdAt && Date.now() - createdAt.getTime() > ABSOLUTE_LIFETIME_MS) {
         await lucia.invalidateSession(id);
         return null;
       }
-      return { accountId: session.userId, sessionId: id, fresh: session.fresh };
+      return { accountId: session.userId, sessionId: id, fresh: session.fresh, account: (user as unknown as { account: SessionAccount }).account };
     },
     cookieFor(token: string): string {
       return lucia.createSessionCookie(token).serialize();

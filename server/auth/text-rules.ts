@@ -17,6 +17,51 @@ export function cleanDisplayName(raw: string, field: string): string {
   return name;
 }
 
+/**
+ * Characters that look like Latin letters (Cyrillic, Greek, Armenian, look-alike digits), after
+ * NFKC has already folded full-width and mathematical forms. A small subset of Unicode's
+ * confusables.txt (UTS #39), chosen for the scripts the platform's users write.
+ */
+const CONFUSABLE: Record<string, string> = {
+  'а': 'a', 'в': 'b', 'е': 'e', 'ё': 'e', 'к': 'k', 'м': 'm', 'н': 'h', 'о': 'o', 'р': 'p', 'с': 'c', 'т': 't', 'у': 'y', 'х': 'x',
+  'ѕ': 's', 'і': 'i', 'ї': 'i', 'ј': 'j', 'ԁ': 'd', 'ԛ': 'q', 'ԝ': 'w', 'ӏ': 'l', 'һ': 'h', 'ɡ': 'g', 'ɑ': 'a', 'ı': 'i',
+  'α': 'a', 'β': 'b', 'ε': 'e', 'η': 'n', 'ι': 'i', 'κ': 'k', 'ν': 'v', 'ο': 'o', 'ρ': 'p', 'τ': 't', 'υ': 'u', 'χ': 'x', 'ω': 'w',
+  'օ': 'o', 'ս': 'u', 'զ': 'q',
+  '0': 'o', '1': 'l', '|': 'l', '$': 's', '@': 'a',
+  // Arabic letters written in several interchangeable forms (hamza seats, Persian kaf and yeh).
+  'أ': 'ا', 'إ': 'ا', 'آ': 'ا', 'ٱ': 'ا', 'ى': 'ي', 'ی': 'ي', 'ئ': 'ي', 'ة': 'ه', 'ک': 'ك', 'ؤ': 'و',
+};
+const MULTI = [[/rn/g, 'm'], [/vv/g, 'w'], [/cl/g, 'd']] as const;
+
+/**
+ * The "skeleton" of a name (UTS #39 style): two names with the same skeleton look alike to a
+ * reader. NFKC folds compatibility forms; case, diacritics, tatweel, invisible and direction
+ * characters, spacing and punctuation are dropped; look-alike letters map to one.
+ */
+export function nameSkeleton(name: string): string {
+  let s = name.normalize('NFKC').toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
+  s = s.replace(/[\u0640\p{Cf}]/gu, '');
+  s = [...s].map((ch) => {
+    const code = ch.codePointAt(0) ?? 0;
+    if (code >= 0x0660 && code <= 0x0669) return CONFUSABLE[String(code - 0x0660)] ?? String(code - 0x0660);
+    if (code >= 0x06f0 && code <= 0x06f9) return CONFUSABLE[String(code - 0x06f0)] ?? String(code - 0x06f0);
+    return CONFUSABLE[ch] ?? ch;
+  }).join('');
+  s = s.replace(/[^\p{L}\p{N}]/gu, '');
+  // Capital I and small l are the same stroke in most sans-serif fonts; case is gone by now, so
+  // every i joins them.
+  s = s.replace(/i/g, 'l');
+  for (const [from, to] of MULTI) s = s.replace(from, to);
+  return s;
+}
+
+/** Names nobody may take, because they would pass for the platform itself. */
+const RESERVED = ['Tashawur', 'تشاور', 'Administrator', 'Admin', 'Platform administrator', 'Moderator', 'Moderation', 'System'].map(nameSkeleton);
+
+export function isReservedName(name: string): boolean {
+  return RESERVED.includes(nameSkeleton(name));
+}
+
 export function normalizeEmail(raw: string): string {
   return raw.trim().toLowerCase();
 }

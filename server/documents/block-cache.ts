@@ -13,6 +13,8 @@ interface Entry {
   /** The JSON as UTF-8 bytes and their hash: served as is, never encoded or hashed again. */
   bytes: Buffer;
   hash: string;
+  /** Block id → ordinal, built on first use (sorting threads into document order). */
+  positions?: Map<string, number>;
 }
 
 const MAX_ENTRIES = 32;
@@ -35,6 +37,12 @@ export function versionBlocks(db: Db, documentId: string, versionNumber: number)
   cache.set(key, entry);
   if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
   return entry;
+}
+
+/** Block id → ordinal of a cached version, built once per version rather than per request. */
+export function blockPositions(entry: Entry): Map<string, number> {
+  entry.positions ??= new Map(entry.blocks.map((b) => [b.id, b.ordinal]));
+  return entry.positions;
 }
 
 /** Only a rolled-back publication needs this (its number may be reused with other blocks). */

@@ -21,6 +21,28 @@ export async function findDocument(db: Db, id: string): Promise<DocumentRow | un
   return (await selectDocuments(db).where('document.id', '=', id).executeTakeFirst()) as DocumentRow | undefined;
 }
 
+/**
+ * A document with one of its versions (default: the current one) in one query; the version's
+ * columns are null when it does not exist.
+ */
+export function findDocumentWithVersion(db: Db, id: string, versionNumber?: number) {
+  return selectDocuments(db)
+    .leftJoin('version', (join) => {
+      const on = join.onRef('version.document_id', '=', 'document.id');
+      return versionNumber === undefined ? on.onRef('version.number', '=', 'document.current_version') : on.on('version.number', '=', versionNumber);
+    })
+    .select(['version.number as version_number', 'version.note as version_note', 'version.published_at as version_published_at', 'version.block_count as version_block_count'])
+    .where('document.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The document a thread belongs to, found by the thread's id (so both can be read at once). */
+export async function findDocumentOfThread(db: Db, threadId: string): Promise<DocumentRow | undefined> {
+  return (await selectDocuments(db)
+    .where('document.id', '=', (eb) => eb.selectFrom('thread').select('thread.document_id').where('thread.id', '=', threadId))
+    .executeTakeFirst()) as DocumentRow | undefined;
+}
+
 /** Locks the document row for the rest of the transaction (publishing, status changes). */
 export async function lockDocument(db: Db, id: string): Promise<void> {
   await db.selectFrom('document').select('id').where('id', '=', id).forUpdate().execute();

@@ -9,7 +9,8 @@ import type { Db } from '../db/database.ts';
 import { appendAudit } from '../events/audit.ts';
 import { sendCachedJson } from '../http/cached-json.ts';
 import { AppError } from '../http/errors.ts';
-import { createDocument, getDocumentJson, listDocuments, listVersionSummaries, previewSource, publishVersion, readableVersion, updateDocument } from './documents.service.ts';
+import { documentJsonParts } from './document-json.ts';
+import { createDocument, listDocuments, listVersionSummaries, previewSource, publishVersion, readableVersion, updateDocument } from './documents.service.ts';
 import { exportVersion } from './exports.service.ts';
 import { diffVersions } from './version-diff.ts';
 
@@ -52,8 +53,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app,
   app.get('/documents/:id', {
     schema: { tags, summary: 'A document with the blocks of one version (default: current)', params: IdParams, querystring: Type.Object({ version: Type.Optional(QueryInt) }, { additionalProperties: false }) },
   }, async (request, reply) => {
-    const { head, blocks, blocksHash } = await getDocumentJson(db, request.actor, request.params.id, int(request.query.version, 'version'));
-    return sendCachedJson(request, reply, { head, body: blocks, bodyHash: blocksHash });
+    return sendCachedJson(request, reply, await documentJsonParts(db, request.actor, request.params.id, int(request.query.version, 'version')));
   });
 
   app.patch('/documents/:id', {

@@ -27,12 +27,12 @@ export function createSecurityLog(db: Db) {
     });
   return {
     async rejectedToken(request: FastifyRequest, via: 'bearer' | 'cookie') {
-      if (allow(`ip:${request.ip}`)) await write({ actorId: null, action: 'auth.session_rejected', detail: { via }, ip: request.ip });
+      if (allow(`ip:${request.ip}`)) await write({ actorId: null, action: 'auth.session_rejected', detail: { via, requestId: request.id }, ip: request.ip });
     },
     async denied(request: FastifyRequest, status: number) {
       const actorId = request.actor?.accountId ?? null;
       if (!actorId || !allow(`actor:${actorId}`)) return;
-      await write({ actorId, action: 'access.denied', detail: { method: request.method, route: request.routeOptions.url ?? null, status }, ip: request.ip });
+      await write({ actorId, action: 'access.denied', detail: { method: request.method, route: request.routeOptions.url ?? null, status, requestId: request.id }, ip: request.ip });
     },
   };
 }

@@ -81,7 +81,7 @@ async function startPgListener(url: string, callbacks: Callbacks): Promise<Liste
     try {
       await c.connect();
       await c.query(`LISTEN ${EVENTS_CHANNEL}`);
-    } catch (e) {
+    } catch {
       c.removeAllListeners();
       c.on('error', () => {});
       c.end().catch(() => {});

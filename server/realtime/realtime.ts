@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { CLOSE } from '../../shared/realtime.ts';
+import { liveSessionIds } from '../auth/sessions.ts';
 import type { DatabaseHandle } from '../db/connect.ts';
 import type { EventRenderer } from '../events/event-view.ts';
 import { Hub } from './hub.ts';
@@ -42,8 +43,8 @@ export async function registerRealtime(api: FastifyInstance, deps: { database: D
     const ids = [...new Set([...clients].map((c) => c.sessionId).filter((x): x is string => !!x))];
     if (ids.length === 0) return;
     try {
-      const alive = await db.selectFrom('session').select('id').where('id', 'in', ids).where('expires_at', '>', new Date()).execute();
-      const ok = new Set(alive.map((r) => r.id));
+      // A disabled account's sessions count as ended even if a row were left behind.
+      const ok = await liveSessionIds(db, ids);
       for (const c of clients) if (c.sessionId && !ok.has(c.sessionId)) c.close(CLOSE.SESSION_ENDED, 'session ended');
     } catch {
       // The database is away; the next round will tell.

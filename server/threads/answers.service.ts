@@ -10,8 +10,9 @@ import { appendEvent } from '../events/event-log.ts';
 import { AppError, forbidden } from '../http/errors.ts';
 import type { Actor } from '../policy/actor.ts';
 import { canAnswer } from '../policy/threads.ts';
-import { loadVisibleThread, presentOne } from './threads.service.ts';
+import { checkTextLength } from './text-length.ts';
 import { updateThread } from './threads.repository.ts';
+import { loadVisibleThread, presentOne } from './threads.service.ts';
 
 const RATIONALE_OPTIONAL = new Set(['accepted', 'noted']);
 
@@ -23,7 +24,7 @@ async function loadForAnswer(trx: Kysely<Database> | Parameters<typeof loadVisib
 }
 
 export async function dispose(db: Kysely<Database>, actor: Actor | null, threadId: string, input: DispositionBody): Promise<ThreadDto> {
-  const rationale = input.rationale?.normalize('NFC').trim() ?? '';
+  const rationale = checkTextLength(input.rationale?.normalize('NFC').trim() ?? '', 'rationale');
   const facts = await db.transaction().execute(async (trx) => {
     const { thread, doc } = await loadForAnswer(trx, actor, threadId);
     if (!rationale && !RATIONALE_OPTIONAL.has(input.value)) {
@@ -40,8 +41,16 @@ export async function dispose(db: Kysely<Database>, actor: Actor | null, threadI
       applied_version: input.appliedVersion ?? null,
       applied_block_ids: input.appliedBlockIds ? (JSON.stringify(input.appliedBlockIds) as never) : null,
     });
+    await appendAudit(trx, {
+      actorId: (actor as Actor).accountId,
+      action: 'thread.disposed',
+      objectType: 'thread',
+      objectId: threadId,
+      documentId: thread.document_id,
+      detail: { value: input.value, previous: thread.disposition },
+    });
+    // Last: the event append takes the document's row lock, held until commit.
     await appendEvent(trx, thread.document_id, 'thread.disposed', { threadId, value: input.value }, (actor as Actor).accountId);
-    await appendAudit(trx, { actorId: (actor as Actor).accountId, action: 'thread.disposed', objectType: 'thread', objectId: threadId, documentId: thread.document_id, detail: { value: input.value, previous: thread.disposition } });
     return doc.facts;
   });
   return presentOne(db, actor, facts, threadId);
@@ -56,8 +65,8 @@ export async function setThreadStatus(db: Kysely<Database>, actor: Actor | null,
     if (thread.status === status) throw new AppError('conflict', 409, status === 'resolved' ? 'This thread is already resolved.' : 'This thread is already open.');
     await updateThread(trx, threadId, { status });
     const kind = status === 'resolved' ? 'thread.resolved' : 'thread.reopened';
-    await appendEvent(trx, thread.document_id, kind, { threadId }, (actor as Actor).accountId);
     await appendAudit(trx, { actorId: (actor as Actor).accountId, action: kind, objectType: 'thread', objectId: threadId, documentId: thread.document_id });
+    await appendEvent(trx, thread.document_id, kind, { threadId }, (actor as Actor).accountId);
     return doc.facts;
   });
   return presentOne(db, actor, facts, threadId);

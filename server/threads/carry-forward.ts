@@ -7,6 +7,7 @@ import type { Block } from '../../shared/documents.ts';
 import type { Anchor, AnchorState } from '../../shared/threads.ts';
 import type { Db } from '../db/database.ts';
 import type { BlockMatch } from '../documents/match-blocks.ts';
+import { anchorProblem, contextOf, quoteOf } from './anchor-text.ts';
 import { reanchor } from './reanchor.ts';
 
 export interface CarryInput {
@@ -32,7 +33,7 @@ export async function projectThreadsOntoVersion(trx: Db, input: CarryInput): Pro
   const counts: Record<AnchorState, number> = { unchanged: 0, moved: 0, edited: 0, uncertain: 0, outdated: 0 };
   const projections = rows.map((r) => {
     const anchor = (r.projected ?? r.anchor) as Anchor;
-    const result = reanchor({ anchor, quote: r.quote, prefix: r.prefix, suffix: r.suffix, state: r.state ?? undefined }, input.oldBlocks, input.newBlocks, input.match);
+    const result = reanchor({ anchor, ...wordingToFind(r, anchor, input.oldBlocks), state: r.state ?? undefined }, input.oldBlocks, input.newBlocks, input.match);
     counts[result.state]++;
     return { thread_id: r.id, version_number: input.toVersion, anchor: JSON.stringify(result.anchor), state: result.state };
   });
@@ -40,4 +41,18 @@ export async function projectThreadsOntoVersion(trx: Db, input: CarryInput): Pro
     await trx.insertInto('thread_projection').values(projections.slice(i, i + CHUNK)).execute();
   }
   return counts;
+}
+
+/**
+ * What to look for on the new version. A projection that is sure of its place (unchanged, moved,
+ * edited — or an uncertain one a person has confirmed, which is then stored as edited) sits on
+ * the previous version's text, so that text and its context are sought; for automatic
+ * projections it equals the original quote, for a confirmed one it is the wording the person
+ * chose, which the original quote would fail to find again. Uncertain and outdated projections
+ * keep the original quote: their place is a guess, and a guess must not become the reference.
+ */
+function wordingToFind(r: { quote: string; prefix: string; suffix: string; projected: unknown; state: string | null }, anchor: Anchor, oldBlocks: Block[]): { quote: string; prefix: string; suffix: string } {
+  const sure = r.projected && (r.state === 'unchanged' || r.state === 'moved' || r.state === 'edited');
+  if (!sure || anchorProblem(oldBlocks, anchor)) return { quote: r.quote, prefix: r.prefix, suffix: r.suffix };
+  return { quote: quoteOf(oldBlocks, anchor), ...contextOf(oldBlocks, anchor) };
 }

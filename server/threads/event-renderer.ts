@@ -1,44 +1,91 @@
 /**
  * Renders thread events for one reader: the thread as that reader may see it (the same
- * presenter as REST), or null when the thread is invisible to them. Other document events
- * carry only ids and numbers, the same for every reader of the document.
+ * presenter and policy as REST), or null when the thread is invisible to them. Other document
+ * events carry only ids and numbers, the same for every reader of the document.
+ *
+ * What a thread event needs (thread, comments, endorsements, names) does not depend on the
+ * reader, so it is loaded once per event and shared by every audience; the events asked for
+ * in the same tick (one hub pull) are loaded together, in one set of queries. Nothing is kept
+ * past that: each later call reads the thread as it is then.
  */
 import type { Db } from '../db/database.ts';
 import type { EventRenderer, StoredEvent } from '../events/event-view.ts';
 import type { Actor } from '../policy/actor.ts';
 import { type DocumentFacts, isDrafter } from '../policy/documents.ts';
 import { canSeeThread } from '../policy/threads.ts';
-import { presentThreads, threadFacts } from './present.ts';
-import { findThreadOnCurrentVersion } from './threads.repository.ts';
+import { loadThreadContext, presentLoaded, type ThreadContext, type ThreadOnVersion, threadFacts } from './present.ts';
 
-const THREAD_KINDS = new Set(['thread.created', 'comment.created', 'comment.edited', 'comment.withdrawn', 'comment.hidden', 'thread.disposed', 'thread.resolved', 'thread.reopened', 'endorsement.added']);
+const THREAD_KINDS = new Set(['thread.created', 'comment.created', 'comment.edited', 'comment.withdrawn', 'comment.hidden', 'thread.disposed', 'thread.resolved', 'thread.reopened', 'thread.anchor_confirmed', 'endorsement.added']);
 
-interface ThreadInfo {
-  thread: Awaited<ReturnType<typeof findThreadOnCurrentVersion>>;
+interface Snapshot {
+  thread: ThreadOnVersion | undefined;
+  context: ThreadContext;
   /** Organisations and people whose redaction may differ per reader. */
   orgIds: Set<string>;
   accountIds: Set<string>;
 }
 
-export function createThreadEventRenderer(db: Db): EventRenderer {
-  const infos = new Map<string, Promise<ThreadInfo>>();
+interface Loaded {
+  threads: Map<string, ThreadOnVersion>;
+  context: ThreadContext;
+}
 
-  function info(event: StoredEvent): Promise<ThreadInfo> {
+function findThreadsOnCurrentVersion(db: Db, ids: string[]) {
+  return db
+    .selectFrom('thread')
+    .innerJoin('document', 'document.id', 'thread.document_id')
+    .leftJoin('thread_projection as p', (join) => join.onRef('p.thread_id', '=', 'thread.id').onRef('p.version_number', '=', 'document.current_version'))
+    .selectAll('thread')
+    .select(['p.anchor as projected_anchor', 'p.state as projected_state'])
+    .where('thread.id', 'in', ids)
+    .execute() as Promise<ThreadOnVersion[]>;
+}
+
+/** Collects the threads asked for during one tick and loads them with one set of queries. */
+function batchLoader(db: Db) {
+  let pending: { threadIds: Set<string>; orgIds: Set<string>; result: Promise<Loaded> } | null = null;
+  return (threadId: string, organizationId: string): Promise<Loaded> => {
+    if (!pending) {
+      const batch = { threadIds: new Set<string>(), orgIds: new Set<string>(), result: null as unknown as Promise<Loaded> };
+      batch.result = new Promise<void>((resolve) => queueMicrotask(resolve)).then(async () => {
+        pending = null;
+        const ids = [...batch.threadIds];
+        const rows = findThreadsOnCurrentVersion(db, ids);
+        const context = await loadThreadContext(db, [...batch.orgIds], ids, rows);
+        return { threads: new Map((await rows).map((r) => [r.id, r])), context };
+      });
+      pending = batch;
+    }
+    pending.threadIds.add(threadId);
+    pending.orgIds.add(organizationId);
+    return pending.result;
+  };
+}
+
+export function createThreadEventRenderer(db: Db): EventRenderer {
+  const load = batchLoader(db);
+  const snapshots = new Map<string, Promise<Snapshot>>();
+
+  function snapshot(event: StoredEvent, doc: DocumentFacts): Promise<Snapshot> {
     const threadId = String(event.payload.threadId);
     const key = `${threadId}:${event.seq}`;
-    let p = infos.get(key);
+    let p = snapshots.get(key);
     if (!p) {
-      p = (async () => {
-        const thread = await findThreadOnCurrentVersion(db, threadId);
-        const authors = thread ? await db.selectFrom('comment').select(['author_id', 'author_organization_id']).where('thread_id', '=', threadId).execute() : [];
+      p = load(threadId, doc.organizationId).then(({ threads, context }) => {
+        const thread = threads.get(threadId);
+        const comments = context.commentsBy.get(threadId) ?? [];
         return {
           thread,
-          orgIds: new Set([thread?.author_organization_id, ...authors.map((a) => a.author_organization_id)].filter((x): x is string => !!x)),
-          accountIds: new Set([thread?.author_id, ...authors.map((a) => a.author_id)].filter((x): x is string => !!x)),
+          context,
+          orgIds: new Set([thread?.author_organization_id, ...comments.map((c) => c.author_organization_id)].filter((x): x is string => !!x)),
+          accountIds: new Set([thread?.author_id, thread?.disposed_by, ...comments.map((c) => c.author_id)].filter((x): x is string => !!x)),
         };
-      })();
-      infos.set(key, p);
-      if (infos.size > 2000) infos.delete(infos.keys().next().value as string);
+      });
+      // Shared by the audience and render calls made as this load completes (one hub pull), then
+      // forgotten: a later call (GET /events, a replay) must see withdrawals and moderation.
+      const forget = () => setImmediate(() => snapshots.get(key) === p && snapshots.delete(key));
+      p.then(forget, forget);
+      snapshots.set(key, p);
     }
     return p;
   }
@@ -46,17 +93,17 @@ export function createThreadEventRenderer(db: Db): EventRenderer {
   return {
     async audience(actor: Actor | null, doc: DocumentFacts, event: StoredEvent) {
       if (!THREAD_KINDS.has(event.kind)) return 'all';
-      const { thread, orgIds, accountIds } = await info(event);
+      const { thread, orgIds, accountIds } = await snapshot(event, doc);
       if (!thread || !canSeeThread(actor, threadFacts(thread), doc)) return 'none';
       const own = (actor?.memberships ?? []).map((m) => m.organizationId).filter((id) => orgIds.has(id)).sort();
       const you = actor && accountIds.has(actor.accountId) ? actor.accountId : '';
       return `t|${isDrafter(actor, doc)}|${own.join(',')}|${you}`;
     },
-    async render(renderDb: Db, actor: Actor | null, doc: DocumentFacts, event: StoredEvent) {
+    async render(_db: Db, actor: Actor | null, doc: DocumentFacts, event: StoredEvent) {
       if (!THREAD_KINDS.has(event.kind)) return { ...event.payload };
-      const { thread } = await info(event);
+      const { thread, context } = await snapshot(event, doc);
       if (!thread) return null;
-      const [dto] = await presentThreads(renderDb, actor, doc, [thread as never]);
+      const [dto] = presentLoaded(actor, doc, [thread], context);
       if (!dto) return null;
       return { thread: dto, ...(event.payload.commentId ? { commentId: event.payload.commentId } : {}) };
     },

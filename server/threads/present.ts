@@ -52,14 +52,22 @@ function presentComment(actor: Actor | null, doc: DocumentFacts, lookup: Lookup,
   };
 }
 
-/** The threads of `rows` this reader may see, as DTOs, in the order given. */
-export async function presentThreads(db: Db, actor: Actor | null, doc: DocumentFacts, rows: ThreadOnVersion[]): Promise<ThreadDto[]> {
-  const visible = rows.filter((r) => canSeeThread(actor, threadFacts(r), doc));
-  const ids = visible.map((r) => r.id);
-  const [comments, endorsements] = await Promise.all([commentsOfThreads(db, ids), endorsementsOfThreads(db, ids)]);
+/** What presenting threads needs besides their rows; the same for every reader. */
+export interface ThreadContext {
+  commentsBy: Map<string, (CommentRow & { revision_count: number })[]>;
+  endorsementsBy: Map<string, Awaited<ReturnType<typeof endorsementsOfThreads>>>;
+  lookup: Lookup;
+}
+
+/**
+ * Loads comments, endorsements and names of the threads `ids` in batches, for any number of
+ * readers. `rows` (those threads) may still be loading: comments need only the ids.
+ */
+export async function loadThreadContext(db: Db, organizationIds: string[], ids: string[], rows: ThreadRow[] | Promise<ThreadRow[]>): Promise<ThreadContext> {
+  const [threads, comments, endorsements] = await Promise.all([rows, commentsOfThreads(db, ids), endorsementsOfThreads(db, ids)]);
   const accountIds = new Set<string>();
-  const orgIds = new Set<string>();
-  for (const r of visible) {
+  const orgIds = new Set<string>(organizationIds);
+  for (const r of threads) {
     accountIds.add(r.author_id);
     orgIds.add(r.author_organization_id);
     if (r.disposed_by) accountIds.add(r.disposed_by);
@@ -68,46 +76,60 @@ export async function presentThreads(db: Db, actor: Actor | null, doc: DocumentF
     accountIds.add(c.author_id);
     if (c.author_organization_id) orgIds.add(c.author_organization_id);
   }
-  orgIds.add(doc.organizationId);
   const [names, orgs] = await Promise.all([accountNames(db, [...accountIds]), organizationsByIds(db, [...orgIds])]);
-  const lookup: Lookup = { names: new Map(names.map((a) => [a.id, a.name])), orgs: new Map(orgs.map((o) => [o.id, o])) };
-  const commentsBy = groupBy(comments, (c) => c.thread_id);
-  const endorsementsBy = groupBy(endorsements, (e) => e.thread_id);
-  return visible.map((r) => {
-    const anchor = (r.projected_anchor ?? r.anchor) as Anchor;
-    return {
-      id: r.id,
-      documentId: r.document_id,
-      versionNumber: r.version_number,
-      anchor,
-      originalAnchor: r.anchor as Anchor,
-      anchorState: r.projected_state ?? 'unchanged',
-      quote: r.quote,
-      prefix: r.prefix,
-      suffix: r.suffix,
-      kind: r.kind,
-      status: r.status,
-      visibility: r.visibility,
-      attribution: r.attribution,
-      author: redactAuthor(actor, author(lookup, doc, r.author_id, r.author_organization_id, r.attribution), doc),
-      comments: (commentsBy.get(r.id) ?? []).map((c) => presentComment(actor, doc, lookup, c)),
-      ...(r.suggestion !== null ? { suggestion: r.suggestion } : {}),
-      ...(r.disposition
-        ? {
-            disposition: {
-              value: r.disposition as NonNullable<ThreadDto['disposition']>['value'],
-              rationale: r.rationale,
-              by: redactAuthor(actor, author(lookup, doc, r.disposed_by as string, doc.organizationId, 'named'), doc),
-              at: iso(r.disposed_at) as string,
-              appliedVersion: r.applied_version,
-              appliedBlockIds: (r.applied_block_ids as string[] | null) ?? [],
-            },
-          }
-        : {}),
-      endorsements: (endorsementsBy.get(r.id) ?? []).map((e) => ({ organizationId: e.organization_id, name: e.name })),
-      createdAt: iso(r.created_at) as string,
-    };
-  });
+  return {
+    commentsBy: groupBy(comments, (c) => c.thread_id),
+    endorsementsBy: groupBy(endorsements, (e) => e.thread_id),
+    lookup: { names: new Map(names.map((a) => [a.id, a.name])), orgs: new Map(orgs.map((o) => [o.id, o])) },
+  };
+}
+
+/** The threads of `rows` this reader may see, as DTOs, in the order given. */
+export async function presentThreads(db: Db, actor: Actor | null, doc: DocumentFacts, rows: ThreadOnVersion[]): Promise<ThreadDto[]> {
+  const visible = rows.filter((r) => canSeeThread(actor, threadFacts(r), doc));
+  return presentLoaded(actor, doc, visible, await loadThreadContext(db, [doc.organizationId], visible.map((r) => r.id), visible));
+}
+
+/** presentThreads with the context already loaded (by loadThreadContext, with doc's organisation). */
+export function presentLoaded(actor: Actor | null, doc: DocumentFacts, rows: ThreadOnVersion[], context: ThreadContext): ThreadDto[] {
+  const { commentsBy, endorsementsBy, lookup } = context;
+  return rows
+    .filter((r) => canSeeThread(actor, threadFacts(r), doc))
+    .map((r) => {
+      const anchor = (r.projected_anchor ?? r.anchor) as Anchor;
+      return {
+        id: r.id,
+        documentId: r.document_id,
+        versionNumber: r.version_number,
+        anchor,
+        originalAnchor: r.anchor as Anchor,
+        anchorState: r.projected_state ?? 'unchanged',
+        quote: r.quote,
+        prefix: r.prefix,
+        suffix: r.suffix,
+        kind: r.kind,
+        status: r.status,
+        visibility: r.visibility,
+        attribution: r.attribution,
+        author: redactAuthor(actor, author(lookup, doc, r.author_id, r.author_organization_id, r.attribution), doc),
+        comments: (commentsBy.get(r.id) ?? []).map((c) => presentComment(actor, doc, lookup, c)),
+        ...(r.suggestion !== null ? { suggestion: r.suggestion } : {}),
+        ...(r.disposition
+          ? {
+              disposition: {
+                value: r.disposition as NonNullable<ThreadDto['disposition']>['value'],
+                rationale: r.rationale,
+                by: redactAuthor(actor, author(lookup, doc, r.disposed_by as string, doc.organizationId, 'named'), doc),
+                at: iso(r.disposed_at) as string,
+                appliedVersion: r.applied_version,
+                appliedBlockIds: (r.applied_block_ids as string[] | null) ?? [],
+              },
+            }
+          : {}),
+        endorsements: (endorsementsBy.get(r.id) ?? []).map((e) => ({ organizationId: e.organization_id, name: e.name })),
+        createdAt: iso(r.created_at) as string,
+      };
+    });
 }
 
 function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {

@@ -1,5 +1,5 @@
 /** SQL for threads, projections, comments, revisions and endorsements. Nothing is ever deleted. */
-import type { Insertable, Selectable } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { CommentTable, ThreadTable } from './threads.table.ts';
 
@@ -12,6 +12,32 @@ export async function insertThread(db: Db, row: Insertable<ThreadTable>): Promis
 
 export async function insertComment(db: Db, row: Insertable<CommentTable>): Promise<void> {
   await db.insertInto('comment').values(row).execute();
+}
+
+export type OrganizationFacts = { id: string; name: string; kind: string };
+export type WrittenComment = Awaited<ReturnType<typeof insertCommentReturning>>;
+
+/**
+ * Inserts a comment and returns its row with its author organisation's facts, so the write
+ * can present it without another round trip. With `thread`, the thread is inserted by the
+ * same statement (the comment's foreign key is checked at the statement's end).
+ */
+export async function insertCommentReturning(db: Db, row: Insertable<CommentTable> & { author_organization_id: string }, thread?: Insertable<ThreadTable>) {
+  const base = (thread ? db.with('new_thread', (q) => q.insertInto('thread').values(thread)) : db) as Pick<Db, 'insertInto'>;
+  const inserted = await base
+    .insertInto('comment')
+    .values(row)
+    .returningAll()
+    .returning((eb) =>
+      eb
+        .selectFrom('organization')
+        .select(sql<OrganizationFacts>`json_build_object('id', id, 'name', name, 'kind', kind)`.as('o'))
+        .where('id', '=', row.author_organization_id)
+        .as('organization'),
+    )
+    .executeTakeFirstOrThrow();
+  const { organization, ...comment } = inserted;
+  return { comment: comment as CommentRow, organization: organization as OrganizationFacts };
 }
 
 export function findThread(db: Db, id: string) {

@@ -8,6 +8,7 @@ import { Comment, CommentBody, CreateThreadBody, DispositionBody, EditCommentBod
 import type { Database } from '../db/database.ts';
 import { appendAudit } from '../events/audit.ts';
 import { documentAudit, fullAudit, ownSecurityEvents } from '../events/audit.service.ts';
+import { sendJsonBytes } from '../http/cached-json.ts';
 import { AppError } from '../http/errors.ts';
 import { idempotencyOf } from '../http/idempotency.ts';
 import { dispose, setThreadStatus } from './answers.service.ts';
@@ -24,10 +25,13 @@ export const threadRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> =
   const errors = { '4xx': ErrorBody };
   const idempotencyHeader = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: 200 })) });
 
-  app.get('/documents/:id/threads', { schema: { tags, params: IdParams, querystring: ThreadQuery, response: { 200: Type.Array(Thread), ...errors } } }, async (request) => {
+  // The 200 schema documents the answer; the answer itself is sent as bytes (a few MB for a
+  // long consultation) with an ETag and gzip, so the schema's serialiser is not run on it.
+  app.get('/documents/:id/threads', { schema: { tags, params: IdParams, querystring: ThreadQuery, response: { 200: Type.Array(Thread), ...errors } } }, async (request, reply) => {
     const version = request.query.version === undefined ? undefined : Number(request.query.version);
     if (version !== undefined && version < 1) throw new AppError('invalid_input', 400, 'version must be 1 or more.');
-    return listThreads(db, request.actor, request.params.id, { version, status: request.query.status, blockId: request.query.blockId });
+    const threads = await listThreads(db, request.actor, request.params.id, { version, status: request.query.status, blockId: request.query.blockId });
+    return sendJsonBytes(request, reply, Buffer.from(JSON.stringify(threads)));
   });
 
   app.post('/documents/:id/threads', { schema: { tags, params: IdParams, headers: idempotencyHeader, body: CreateThreadBody, response: { 201: Type.Object({ thread: Thread }), ...errors } } }, async (request, reply) => {
@@ -87,4 +91,6 @@ export const threadRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> =
   app.get('/documents/:id/audit', { schema: { tags: ['audit'], params: IdParams, response: { 200: AuditList, ...errors } } }, async (request) => documentAudit(db, request.actor, request.params.id));
   app.get('/audit', { schema: { tags: ['audit'], response: { 200: AuditList, ...errors } } }, async (request) => fullAudit(db, request.actor));
   app.get('/me/security-events', { schema: { tags: ['audit'], response: { 200: Type.Array(Type.Object({ at: Type.String(), action: Type.String(), ip: Type.Union([Type.String(), Type.Null()]) })), ...errors } } }, async (request) => ownSecurityEvents(db, request.actor));
+
+  await app.register((await import('./confirm-anchor.ts')).confirmAnchorRoutes, { db });
 };

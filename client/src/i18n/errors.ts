@@ -3,7 +3,11 @@
  * the interface language: the catalogue's `error.<code>` when there is one, else the server's
  * own message (English, but specific), else a generic message.
  */
+import { LIMITS } from '../../../shared/limits.ts';
 import { hasMessage, type MessageKey, t } from './index.ts';
+
+/** Numbers some messages name, formatted in the reader's digits. */
+const PARAMS: Readonly<Record<string, Record<string, number>>> = { comment_too_long: { max: LIMITS.commentLength } };
 
 /** Per-form wording for a code, e.g. `{ not_found: 'org.addMember.noAccount' }`. */
 export type ErrorOverrides = Readonly<Partial<Record<string, MessageKey>>>;
@@ -20,7 +24,7 @@ export function errorMessage(error: unknown, overrides: ErrorOverrides = {}): st
     const override = overrides[code];
     if (override) return t(override);
     const key = `error.${code}`;
-    if (hasMessage(key)) return t(key);
+    if (hasMessage(key)) return t(key, PARAMS[code]);
     const serverMessage = field(error, 'message');
     if (serverMessage) return serverMessage;
   }

@@ -1,7 +1,9 @@
 /** The site header: product name, main navigation, language switch and account menu. */
-import { A } from '@solidjs/router';
-import { Show } from 'solid-js';
-import { PRODUCT_NAME, t } from '../i18n/index.ts';
+import { A, useLocation } from '@solidjs/router';
+import { createResource, Show } from 'solid-js';
+import { getNotifications } from '../api/monitoring.ts';
+import { Badge } from '../components/Badge.tsx';
+import { PRODUCT_NAME, t, tp } from '../i18n/index.ts';
 import { useSession } from '../state/session.ts';
 import { AccountMenu } from './AccountMenu.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
@@ -23,6 +25,30 @@ function Brand() {
   );
 }
 
+/**
+ * The reminders page, with how many measures are overdue: the only notifications the API has
+ * (there is no read/unread state), so the count is what still needs someone's attention.
+ */
+function NotificationsLink(props: { userId: string }) {
+  const location = useLocation();
+  // Re-read when the person changes and when they come back from the page (it may have changed).
+  // A string key: other navigations leave it equal, so they do not fetch again.
+  const [reminders] = createResource(
+    () => `${props.userId}:${location.pathname === '/notifications'}`,
+    () => getNotifications().catch(() => null),
+  );
+  const count = () => reminders.latest?.notifications.length ?? 0;
+  return (
+    <A href="/notifications">
+      {t('nav.notifications')}
+      <Show when={count() > 0}>
+        {' '}
+        <Badge tone="warning">{tp('nav.notifications.count', count())}</Badge>
+      </Show>
+    </A>
+  );
+}
+
 function MainNavigation() {
   const session = useSession();
   return (
@@ -40,6 +66,13 @@ function MainNavigation() {
           <li>
             <A href="/organizations">{t('nav.organizations')}</A>
           </li>
+        </Show>
+        <Show when={session.user()}>
+          {(user) => (
+            <li>
+              <NotificationsLink userId={user().id} />
+            </li>
+          )}
         </Show>
         <Show when={session.isAdmin()}>
           <li>

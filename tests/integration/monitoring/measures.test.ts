@@ -155,6 +155,7 @@ describe('editing a measure', () => {
     expect(audit[0].detail).toEqual({
       previous: { responsible: 'Ministry of Justice', deadline: '2026-06-30', target: '250 people' },
       next: { responsible: 'Public Prosecution', deadline: '2026-12-31', target: null },
+      requestId: expect.any(String),
     });
     for (const who of ['ngo', 'nhri', 'otherDrafter', 'admin'] as const) {
       expect((await t.call('PATCH', `/api/measures/${measure.id}`, { token: w[who].token, body: { responsible: 'X' } })).statusCode).toBe(403);

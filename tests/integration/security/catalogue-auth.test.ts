@@ -4,7 +4,7 @@
  * tests/integration/auth/accounts.test.ts) are not repeated.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestApp, ORIGIN, PASSWORD, registerUser, type TestApp, uniqueEmail } from '../../helpers/test-app.ts';
+import { ADMIN_EMAIL, createTestApp, ORIGIN, PASSWORD, registerUser, type TestApp, uniqueEmail } from '../../helpers/test-app.ts';
 
 const HTTPS_ORIGIN = 'https://tashawur.test';
 let t: TestApp;
@@ -165,10 +165,11 @@ describe('AUTH-6 mass termination', () => {
     const u = await registerUser(t);
     const tokens = [u.token, (await login(t, u.email)).json().token, (await login(t, u.email)).json().token];
     for (const token of tokens) expect((await t.call('GET', '/api/me', { token })).statusCode).toBe(200);
-    // No admin endpoint disables an account yet (reported); the flag is set as an admin tool would.
-    await t.database.db.updateTable('account').set({ disabled_at: new Date() }).where('id', '=', u.id).execute();
+    const admin = await registerUser(t, { email: ADMIN_EMAIL });
+    expect((await t.call('POST', `/api/admin/accounts/${u.id}/disable`, { token: admin.token, body: {} })).statusCode).toBe(200);
     for (const token of tokens) expect((await t.call('GET', '/api/me', { token })).statusCode).toBe(401);
     expect((await login(t, u.email)).statusCode).toBe(401);
+    // Sockets, the audit row and the admin-only checks: tests/integration/auth/disable-account.test.ts.
   });
 });
 

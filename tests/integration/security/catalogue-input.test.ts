@@ -214,7 +214,7 @@ describe('IN-48 Arabic with diacritics', () => {
 });
 
 describe('IN-49 emoji and characters outside the BMP', () => {
-  it('IN-49 an anchor that splits a surrogate pair is refused (422); excerpts around emoji never contain a lone surrogate or U+FFFD; an over-long emoji body gets the same 400 as text', async () => {
+  it('IN-49 an anchor that splits a surrogate pair is refused (422); excerpts around emoji never contain a lone surrogate or U+FFFD; lengths are counted in graphemes, with one limit message for emoji, Arabic and combining marks', async () => {
     const emoji = '👨‍👩‍👧‍👦🇲🇦👍🏽'.repeat(20);
     const em = await createDocument(t, w, { open: true, text: `Article 1\n${emoji} middle ${emoji}\n` });
     const blocks = await blocksOf(t, em);
@@ -235,9 +235,18 @@ describe('IN-49 emoji and characters outside the BMP', () => {
     }
     const report = (await t.call('GET', `/api/documents/${em}/report?format=csv`, { token: w.drafter.token })).body;
     expect(report).not.toContain('\uFFFD');
-    const tooLong = await t.call('POST', `/api/threads/${th.id}/comments`, { token: w.ngo.token, body: { body: '👨‍👩‍👧‍👦'.repeat(3000) } });
-    expect(tooLong.statusCode).toBe(400);
-    expect(tooLong.json().error.code).toBe('invalid_input');
+    // Lengths are graphemes: 3,000 emoji families (21,000 code points) are 3,000 characters and
+    // pass; 10,001 of them are one over the limit and get the same answer as 10,001 letters.
+    const family = '👨‍👩‍👧‍👦';
+    const fits = await t.call('POST', `/api/threads/${th.id}/comments`, { token: w.ngo.token, body: { body: family.repeat(3000) } });
+    expect(fits.statusCode).toBe(201);
+    for (const body of [family.repeat(10_001), 'ب'.repeat(10_001), `${'e\u0301'.repeat(10_000)}x`]) {
+      const tooLong = await t.call('POST', `/api/threads/${th.id}/comments`, { token: w.ngo.token, body: { body } });
+      expect(tooLong.statusCode).toBe(400);
+      expect(tooLong.json().error).toEqual({ code: 'comment_too_long', message: expect.stringContaining('10,000 characters') });
+    }
+    const exactly = await t.call('POST', `/api/threads/${th.id}/comments`, { token: w.ngo.token, body: { body: 'e\u0301'.repeat(10_000) } });
+    expect(exactly.statusCode).toBe(201);
   });
 });
 

@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpCall, type ServerProcess, startServerProcess } from '../../helpers/processes.ts';
-import { ADMIN_EMAIL, createTestApp, PASSWORD, registerUser, type TestApp } from '../../helpers/test-app.ts';
+import { ADMIN_EMAIL, createTestApp, PASSWORD, type TestApp } from '../../helpers/test-app.ts';
 import { createTestDatabase } from '../../helpers/test-database.ts';
 import { blocksOf, createDocument, createWorld, type World } from '../../helpers/world.ts';
 
@@ -75,6 +75,18 @@ describe('LOG-115 audit events are complete and minimal', () => {
     }
     expect(bytes).not.toContain(PASSWORD);
     expect(bytes).not.toContain(w.ngo.token);
+  });
+
+  it('LOG-115 every audit row names the request that wrote it, and that id is the x-request-id the caller was given', async () => {
+    const rows = await auditRows();
+    const missing = rows.filter((r) => typeof (r.detail as { requestId?: unknown }).requestId !== 'string');
+    expect(missing.map((r) => r.action)).toEqual([]);
+    const res = await t.call('POST', `/api/threads/${threadId}/reopen`, { token: w.drafter.token });
+    expect(res.statusCode).toBe(200);
+    const id = String(res.headers['x-request-id']);
+    expect(id).not.toBe('undefined');
+    const row = (await auditRows()).find((r) => r.action === 'thread.reopened' && r.object_id === threadId);
+    expect(row?.detail).toMatchObject({ requestId: id });
   });
 
   // SECURITY.md LOG-115 lists exports among the audited actions. report.service.ts reportFile()

@@ -18,7 +18,6 @@
  */
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLiveApp, type LiveApp, TestSocket, waitFor } from '../../helpers/live.ts';
 import { PASSWORD, type TestUser, uniqueEmail } from '../../helpers/test-app.ts';

@@ -1,6 +1,7 @@
 /**
- * Platform administration: approve the organisations waiting for it. Shown to admins only;
- * the server refuses the approval to anyone else (403) whatever the client shows.
+ * Platform administration: approve the organisations waiting for it, and find, disable or
+ * re-enable accounts. Shown to admins only; the server refuses all of it to anyone else (403)
+ * whatever the client shows.
  */
 import { createResource, createSignal, For, Show } from 'solid-js';
 import type { Organization } from '../../../../shared/auth.ts';
@@ -14,6 +15,7 @@ import { formatDate, t, tp } from '../../i18n/index.ts';
 import { useSession } from '../../state/session.ts';
 import { RequireSignIn } from '../account/RequireSignIn.tsx';
 import { ApprovalBadge } from '../organizations/ApprovalBadge.tsx';
+import { AccountsSection } from './AccountsSection.tsx';
 import { kindLabel } from '../organizations/labels.ts';
 
 interface Outcome {
@@ -96,6 +98,7 @@ function AdminOnly() {
   return (
     <Show when={session.isAdmin()} fallback={<Alert tone="error">{t('admin.forbidden')}</Alert>}>
       <PendingOrganizations />
+      <AccountsSection />
     </Show>
   );
 }

@@ -115,6 +115,7 @@ export function Composer(props: ComposerProps) {
     <dialog
       class="composer"
       aria-labelledby="composer-title"
+      aria-describedby="composer-quote"
       ref={dialog}
       onCancel={(event) => {
         event.preventDefault();
@@ -125,7 +126,8 @@ export function Composer(props: ComposerProps) {
         <h2 id="composer-title">{t('composer.title')}</h2>
         <Show when={props.target}>
           {(target) => (
-            <blockquote class="quote" dir="auto">
+            // Read out with the dialog's name, so whoever selected by keyboard hears what is quoted.
+            <blockquote class="quote" id="composer-quote" dir="auto">
               {target().quote}
             </blockquote>
           )}

@@ -4,30 +4,42 @@
  * `?version=N`, `#<block path>` (a line) and `#thread-<id>` (a thread).
  */
 import { A, useLocation, useNavigate, useParams, useSearchParams } from '@solidjs/router';
-import { createEffect, createMemo, createResource, createSignal, For, on, Show } from 'solid-js';
+import { createEffect, createMemo, createResource, createSignal, For, on, onCleanup, onMount, Show } from 'solid-js';
 import type { Block, DocumentDto, VersionSummary } from '../../../../shared/documents.ts';
-import type { ThreadDto } from '../../../../shared/threads.ts';
-import { type DocumentWithBlocks, getDocument, listVersions } from '../../api/documents.ts';
+import { type DocumentWithBlocks, listVersions } from '../../api/documents.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Badge } from '../../components/Badge.tsx';
-import { Button } from '../../components/Button.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { ResourceView } from '../../components/ResourceView.tsx';
-import { formatDate, formatNumber, t, tp } from '../../i18n/index.ts';
+import { formatDate, t, tp } from '../../i18n/index.ts';
 import { threadsInOrder } from '../../state/document-events.ts';
 import { createLiveDocument, type LiveDocument } from '../../state/live-document.ts';
 import { useSession } from '../../state/session.ts';
 import { Composer, type ComposerTarget } from './Composer.tsx';
+import { loadDocument } from './document-preload.ts';
 import { StatusBadge } from './DocumentsPage.tsx';
 import { DrafterActions } from './DrafterActions.tsx';
 import { documentKindLabel, languageName } from './labels.ts';
 import { Reader, type ReaderApi } from './Reader.tsx';
-import { ThreadCard } from './ThreadCard.tsx';
+import { ThreadPanel, type ThreadPanelApi } from './ThreadPanel.tsx';
+import { threadsByLine } from './threads-by-line.ts';
 
 const TOC_KINDS = new Set(['part', 'chapter', 'section', 'article']);
 
+/**
+ * Built after the first lines are on screen: scanning 20,000 blocks and rendering the entries
+ * is not what a reader waits for. The timer starts on mount, once the router's navigation
+ * transition has committed: a timer started during it would read the page's props outside the
+ * transition, where the document is not loaded yet.
+ */
 function TableOfContents(props: { blocks: readonly Block[]; onJump: (index: number) => void }) {
+  const [ready, setReady] = createSignal(false);
+  onMount(() => {
+    const timer = setTimeout(() => setReady(true), 0);
+    onCleanup(() => clearTimeout(timer));
+  });
   const entries = createMemo(() => {
+    if (!ready()) return [];
     const all = props.blocks.map((block, index) => ({ block, index })).filter((e) => TOC_KINDS.has(e.block.kind));
     // A long draft with parts or chapters lists those only; without them, every article.
     const higher = all.filter((e) => e.block.kind !== 'article');
@@ -125,33 +137,6 @@ function LiveStatus(props: { live: LiveDocument }) {
   );
 }
 
-function ThreadPanel(props: { threads: readonly ThreadDto[]; document: DocumentDto; selectedLine: number | null; onShowAll: () => void; onChanged: (thread: ThreadDto) => void; loaded: boolean }) {
-  return (
-    <aside class="panel" aria-labelledby="panel-title" tabindex="0">
-      <h2 id="panel-title" class="section-title">
-        <Show when={props.selectedLine !== null} fallback={t('panel.allThreads')}>
-          {t('panel.lineThreads', { line: (props.selectedLine ?? 0) + 1 })}
-        </Show>
-      </h2>
-      <Show when={props.selectedLine !== null}>
-        <Button variant="quiet" onClick={() => props.onShowAll()}>
-          {t('panel.showAll')}
-        </Button>
-      </Show>
-      <p role="status">{props.loaded ? tp('panel.count', props.threads.length) : t('common.loading')}</p>
-      <ol class="thread-list">
-        <For each={props.threads}>
-          {(thread) => (
-            <li>
-              <ThreadCard thread={thread} document={props.document} onChanged={props.onChanged} />
-            </li>
-          )}
-        </For>
-      </ol>
-    </aside>
-  );
-}
-
 function DocumentView(props: { data: DocumentWithBlocks; requestedVersion?: number; onDocument: (document: DocumentDto) => void; onRefetch: () => void }) {
   const session = useSession();
   const location = useLocation();
@@ -162,23 +147,12 @@ function DocumentView(props: { data: DocumentWithBlocks; requestedVersion?: numb
   const indexById = createMemo(() => new Map(blocks().map((b, i) => [b.id, i])));
   const indexOf = (id: string) => indexById().get(id) ?? -1;
   const threads = createMemo(() => threadsInOrder(live.state(), indexOf));
-  const threadsByBlock = createMemo(() => {
-    const map = new Map<string, ThreadDto[]>();
-    for (const thread of threads()) {
-      const first = indexOf(thread.anchor.start.blockId);
-      const last = indexOf(thread.anchor.end.blockId);
-      if (first < 0) continue;
-      for (let i = first; i <= Math.max(first, last); i++) {
-        const id = blocks()[i].id;
-        map.set(id, [...(map.get(id) ?? []), thread]);
-      }
-    }
-    return map;
-  });
+  const threadsByBlock = createMemo(() => threadsByLine(threads(), blocks(), indexOf));
   const [selected, setSelected] = createSignal<string | null>(null);
   const [target, setTarget] = createSignal<ComposerTarget | null>(null);
   const [notice, setNotice] = createSignal('');
   let reader: ReaderApi | undefined;
+  let panel: ThreadPanelApi | undefined;
 
   const shown = () => {
     const id = selected();
@@ -207,7 +181,7 @@ function DocumentView(props: { data: DocumentWithBlocks; requestedVersion?: numb
         if (!thread) return;
         setSelected(thread.anchor.start.blockId);
         reader?.jumpTo(indexOf(thread.anchor.start.blockId), false);
-        requestAnimationFrame(() => globalThis.document.getElementById(id)?.focus());
+        panel?.reveal(thread.id);
         return;
       }
       const index = blocks().findIndex((b) => b.path === id);
@@ -254,6 +228,7 @@ function DocumentView(props: { data: DocumentWithBlocks; requestedVersion?: numb
       </Show>
       <Show when={commenting()}>
         <p class="muted">{t('reader.howToComment')}</p>
+        <p class="muted">{t('reader.keyboardHint')}</p>
       </Show>
       <LiveStatus live={live} />
       <div class="doc-layout">
@@ -277,6 +252,9 @@ function DocumentView(props: { data: DocumentWithBlocks; requestedVersion?: numb
           onShowAll={() => setSelected(null)}
           onChanged={live.put}
           loaded={live.loaded()}
+          ref={(api) => {
+            panel = api;
+          }}
         />
       </div>
       <Composer
@@ -299,7 +277,7 @@ export default function DocumentPage() {
   const version = () => (search.version ? Number(search.version) : undefined);
   const [data, { refetch, mutate }] = createResource(
     () => ({ id: params.id, version: version() }),
-    (key) => getDocument(key.id, key.version),
+    (key) => loadDocument(key.id, key.version),
   );
   const title = () => data.latest?.document.title ?? t('common.loading');
   return (

@@ -2,15 +2,17 @@
  * The lines of a version, virtualised (only the lines near the viewport are in the DOM, so a
  * 20,000-line draft opens fast). Each line: its number, structural label, the text with the
  * passages under discussion highlighted (underlined; overlaps get a double underline), a count
- * of its threads and a "Comment" button for keyboard users. Selecting text with the mouse
- * opens the composer on that passage.
+ * of its threads and a "Comment" button for keyboard users. Selecting a passage opens the
+ * composer on it, however the selection was made: with the mouse (mouseup), with the keyboard
+ * or by touch (selection-input.ts).
  */
 import { createVirtualizer } from '@tanstack/solid-virtual';
-import { createMemo, For, Index, Show } from 'solid-js';
+import { batch, createMemo, For, Index, onCleanup, Show } from 'solid-js';
 import type { Block } from '../../../../shared/documents.ts';
 import type { Anchor, ThreadDto } from '../../../../shared/threads.ts';
 import { formatNumber, t, tp } from '../../i18n/index.ts';
 import { anchorFromRange, lineAnchor } from './anchor.ts';
+import { watchKeyboardSelection, watchTouchSelection } from './selection-input.ts';
 import { rangeOnLine, segmentsOf } from './text-ranges.ts';
 
 export interface ReaderApi {
@@ -95,7 +97,7 @@ function Line(props: { block: Block; index: number; reader: ReaderProps }) {
 }
 
 export function Reader(props: ReaderProps) {
-  let scroller: HTMLDivElement | undefined;
+  let scroller: HTMLElement | undefined;
   const virtualizer = createVirtualizer({
     get count() {
       return props.blocks.length;
@@ -103,8 +105,24 @@ export function Reader(props: ReaderProps) {
     getScrollElement: () => scroller ?? null,
     estimateSize: () => 48,
     overscan: 12,
-    getItemKey: (index) => props.blocks[index]?.id ?? index,
+    // Keys by position: the reader is rebuilt for another version, and a key read through the
+    // props chain for each of 20,000 rows at every measurement was a visible part of start-up.
   });
+
+  // Rows rendered together are measured together: one store update instead of one per row.
+  const unmeasured = new Set<HTMLElement>();
+  const measureLater = (element: HTMLElement) => {
+    if (unmeasured.size === 0) {
+      queueMicrotask(() => {
+        const rows = [...unmeasured].filter((row) => row.isConnected);
+        unmeasured.clear();
+        batch(() => {
+          for (const row of rows) virtualizer.measureElement(row);
+        });
+      });
+    }
+    unmeasured.add(element);
+  };
 
   const focusLine = (index: number, attempts = 10) => {
     const id = props.blocks[index]?.id;
@@ -128,24 +146,38 @@ export function Reader(props: ReaderProps) {
     },
   });
 
-  const onMouseUp = () => {
+  const composeFromSelection = () => {
     if (!props.canComment) return;
     const selection = globalThis.getSelection?.();
     if (!selection || selection.isCollapsed || selection.rangeCount === 0) return;
     const range = selection.getRangeAt(0);
+    if (!scroller?.contains(range.commonAncestorContainer)) return;
     const anchor = anchorFromRange(range);
     if (anchor) props.onCompose(anchor, selection.toString());
   };
+  const keyboard = watchKeyboardSelection(() => scroller, composeFromSelection);
+  const touch = watchTouchSelection(() => scroller, composeFromSelection);
+  onCleanup(() => {
+    keyboard();
+    touch.stop();
+  });
 
   return (
-    <div class="reader" role="region" aria-label={t('reader.label')} ref={scroller} onMouseUp={onMouseUp}>
+    <section
+      class="reader"
+      aria-label={t('reader.label')}
+      ref={scroller}
+      onMouseUp={composeFromSelection}
+      onTouchStart={touch.started}
+      onTouchEnd={touch.ended}
+    >
       <div class="reader__inner" style={{ height: `${virtualizer.getTotalSize()}px` }}>
         <For each={virtualizer.getVirtualItems()}>
           {(item) => (
             <div
               class="reader__row"
               data-index={item.index}
-              ref={(element) => queueMicrotask(() => element.isConnected && virtualizer.measureElement(element))}
+              ref={measureLater}
               style={{ transform: `translateY(${item.start}px)` }}
             >
               <Show when={props.blocks[item.index]}>{(block) => <Line block={block()} index={item.index} reader={props} />}</Show>
@@ -153,6 +185,6 @@ export function Reader(props: ReaderProps) {
           )}
         </For>
       </div>
-    </div>
+    </section>
   );
 }

@@ -10,6 +10,10 @@ import { DISPOSITION_VALUES, dispositionLabel, THREAD_KIND_VALUES, threadKindLab
 
 const disposition = (value: string | null) => (value && (DISPOSITION_VALUES as string[]).includes(value) ? dispositionLabel(value as DispositionValue) : t('report.unanswered'));
 const kind = (value: string) => ((THREAD_KIND_VALUES as string[]).includes(value) ? threadKindLabel(value as never) : value);
+// The JSON report doubles as the export scripts read, so its marks are fixed English words;
+// the page says them in the reader's language.
+const comment = (text: string) => (text === '[withdrawn]' ? t('thread.comment.withdrawn') : text === '[hidden]' ? t('thread.comment.hidden') : text);
+const who = (text: string) => (text === 'Anonymous' ? t('thread.anonymous') : text);
 
 export default function ReportPage() {
   const params = useParams<{ id: string }>();
@@ -22,7 +26,7 @@ export default function ReportPage() {
           {t('queue.back')} <Show when={report.latest}>{(r) => <bdi>{r().title}</bdi>}</Show>
         </A>
       </p>
-      <div class="actions" role="group" aria-label={t('report.download')}>
+      <section class="actions" aria-label={t('report.download')}>
         <a class="button button--secondary" href={reportUrl(params.id, 'csv')} download="">
           {t('report.download.csv')}
         </a>
@@ -32,12 +36,12 @@ export default function ReportPage() {
         <a class="button button--secondary" href={reportUrl(params.id, 'json')} download="">
           {t('report.download.json')}
         </a>
-      </div>
+      </section>
       <ResourceView resource={report} onRetry={refetch}>
         {(value) => (
           <>
             <p role="status">{tp('report.count', value().rows.length)}</p>
-            <div class="table-scroll" role="region" aria-labelledby="report-caption" tabindex="0">
+            <section class="table-scroll" aria-labelledby="report-caption" tabindex="0">
               <table class="table report-table">
                 <caption id="report-caption">{t('report.caption', { title: value().title })}</caption>
                 <thead>
@@ -60,14 +64,14 @@ export default function ReportPage() {
                         </td>
                         <td dir="auto">{row.quote}</td>
                         <td dir="auto">
-                          <span class="muted">{kind(row.kind)}</span> {row.comment}
+                          <span class="muted">{kind(row.kind)}</span> {comment(row.comment)}
                           <Show when={row.replies > 0}>
                             {' '}
                             <span class="muted">{tp('report.replies', row.replies)}</span>
                           </Show>
                         </td>
                         <td>
-                          <bdi>{row.who}</bdi>
+                          <bdi>{who(row.who)}</bdi>
                           <Show when={row.endorsements.length > 0}>
                             <br />
                             <span class="muted">{t('report.endorsedBy', { names: row.endorsements.join(', ') })}</span>
@@ -84,7 +88,7 @@ export default function ReportPage() {
                   </For>
                 </tbody>
               </table>
-            </div>
+            </section>
           </>
         )}
       </ResourceView>

@@ -2,12 +2,14 @@
  * One thread: the passage (and, for a suggestion, the proposed wording as a word diff), its
  * state on this version, the comments with their authors as the API presents them, the
  * drafters' answer, endorsements, and what this reader may do: reply, endorse, edit or
- * withdraw their own comment, hide a comment (admins).
+ * withdraw their own comment, hide a comment (admins), confirm or correct an uncertain position.
  */
+import { useSearchParams } from '@solidjs/router';
 import { createSignal, For, Show } from 'solid-js';
 import type { DocumentDto } from '../../../../shared/documents.ts';
-import type { Author, CommentDto, ThreadDto } from '../../../../shared/threads.ts';
-import { createIdempotencyKeys } from '../../api/http.ts';
+import type { Anchor, Author, CommentDto, ConfirmAnchorBody, ThreadDto } from '../../../../shared/threads.ts';
+import { getDocument } from '../../api/documents.ts';
+import { apiPath, createIdempotencyKeys, http } from '../../api/http.ts';
 import { editComment, endorse, getThread, hideComment, reply, withdrawComment } from '../../api/threads.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Badge } from '../../components/Badge.tsx';
@@ -243,6 +245,100 @@ function Endorse(props: { thread: ThreadDto; onChanged: (thread: ThreadDto) => v
   );
 }
 
+async function confirmAnchor(threadId: string, body: ConfirmAnchorBody): Promise<ThreadDto> {
+  return (await http.post<{ thread: ThreadDto }>(apiPath`/threads/${threadId}/confirm-anchor`, body)).thread;
+}
+
+/**
+ * After a new version the server found this thread's passage only approximately. Those who may
+ * settle it (the drafters, and the thread's own organisation while the consultation is open —
+ * the server decides) confirm the place, or select the right passage in the line. The line is
+ * shown in a read-only text box: its selection gives UTF-16 offsets, as the API counts them, and
+ * works with the keyboard (Shift + arrows) as well as the mouse.
+ */
+function ConfirmAnchor(props: { thread: ThreadDto; document: DocumentDto; onChanged: (thread: ThreadDto) => void }) {
+  const [busy, setBusy] = createSignal(false);
+  const [error, setError] = createSignal('');
+  const [lineText, setLineText] = createSignal<string | null>(null);
+  let box: HTMLTextAreaElement | undefined;
+  const id = () => `confirm-${props.thread.id}`;
+  const singleLine = () => props.thread.anchor.start.blockId === props.thread.anchor.end.blockId;
+  const send = async (anchor?: Anchor) => {
+    setBusy(true);
+    setError('');
+    try {
+      const threadId = props.thread.id;
+      props.onChanged(await confirmAnchor(threadId, { version: props.document.currentVersion, ...(anchor ? { anchor } : {}) }));
+      // The control just used is gone with the uncertainty: keep the keyboard on the thread.
+      globalThis.document.getElementById(`thread-${threadId}`)?.focus();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const openEditor = async () => {
+    setError('');
+    try {
+      const { blocks } = await getDocument(props.thread.documentId, props.document.currentVersion);
+      const block = blocks.find((b) => b.id === props.thread.anchor.start.blockId);
+      setLineText(block?.text ?? '');
+      queueMicrotask(() => {
+        box?.focus();
+        box?.setSelectionRange(props.thread.anchor.start.offset, props.thread.anchor.end.offset);
+      });
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+  const useSelection = () => {
+    if (!box || box.selectionStart === box.selectionEnd) {
+      setError(t('thread.anchor.confirm.selectFirst'));
+      return;
+    }
+    const blockId = props.thread.anchor.start.blockId;
+    void send({ start: { blockId, offset: box.selectionStart }, end: { blockId, offset: box.selectionEnd } });
+  };
+  return (
+    <div class="anchor-confirm">
+      <p>{t('thread.anchor.confirm.intro')}</p>
+      <Show when={lineText() !== null}>
+        <label class="field__label" for={`${id()}-line`}>
+          {t('thread.anchor.confirm.selectLabel')}
+        </label>
+        <textarea id={`${id()}-line`} ref={box} class="input textarea" dir="auto" rows={3} readonly value={lineText() ?? ''} />
+      </Show>
+      <div class="actions">
+        <Show
+          when={lineText() !== null}
+          fallback={
+            <>
+              <Button variant="secondary" busy={busy()} onClick={() => void send()}>
+                {t('thread.anchor.confirm.keep')}
+              </Button>
+              <Show when={singleLine()}>
+                <Button variant="quiet" onClick={() => void openEditor()}>
+                  {t('thread.anchor.confirm.repoint')}
+                </Button>
+              </Show>
+            </>
+          }
+        >
+          <Button variant="secondary" busy={busy()} onClick={useSelection}>
+            {t('thread.anchor.confirm.useSelection')}
+          </Button>
+          <Button variant="quiet" onClick={() => setLineText(null)}>
+            {t('composer.cancel')}
+          </Button>
+        </Show>
+      </div>
+      <Show when={error()}>
+        <Alert tone="error">{error()}</Alert>
+      </Show>
+    </div>
+  );
+}
+
 export function ThreadCard(props: { thread: ThreadDto; document: DocumentDto; onChanged: (thread: ThreadDto) => void; headingLevel?: 'h3' | 'h4' }) {
   const session = useSession();
   const refresh = async () => {
@@ -254,6 +350,17 @@ export function ThreadCard(props: { thread: ThreadDto; document: DocumentDto; on
   };
   const state = () => anchorStateLabel(props.thread.anchorState);
   const canReply = () => !!session.user() && (props.document.can.comment || props.document.can.answer);
+  const [search] = useSearchParams();
+  // Mirrors the server's rule so the control shows only to those it will accept; only on the
+  // current version, the one whose position can still be settled.
+  const canConfirmAnchor = () => {
+    if (props.thread.anchorState !== 'uncertain' || !session.user()) return false;
+    if (search.version && Number(search.version) !== props.document.currentVersion) return false;
+    if (props.document.can.answer) return true;
+    const org = props.thread.author.organization?.id;
+    const own = props.thread.author.isYou || (!!org && session.memberships().some((m) => m.approved && m.organizationId === org));
+    return own && props.document.can.comment;
+  };
   return (
     <article class="thread" id={`thread-${props.thread.id}`} tabindex="-1" aria-labelledby={`thread-${props.thread.id}-title`}>
       <p class="thread__badges" id={`thread-${props.thread.id}-title`}>
@@ -273,6 +380,9 @@ export function ThreadCard(props: { thread: ThreadDto; document: DocumentDto; on
       </blockquote>
       <Show when={props.thread.anchorState === 'outdated' || props.thread.anchorState === 'uncertain'}>
         <p class="muted">{t('thread.originalQuote')}</p>
+      </Show>
+      <Show when={canConfirmAnchor()}>
+        <ConfirmAnchor thread={props.thread} document={props.document} onChanged={props.onChanged} />
       </Show>
       <Show when={props.thread.suggestion}>{(suggestion) => <SuggestionDiff quote={props.thread.quote} suggestion={suggestion()} />}</Show>
       <ol class="comments">
