@@ -6,39 +6,29 @@
 import type { Section } from './lib/report.ts';
 
 const WRITE_PATH =
-  'Two limits, measured apart in this section. (1) The write path ("write path alone"): since commit a832f77 the document-row lock is taken late, ' +
-  "but it still spans five round trips and the COMMIT (appendEvent's UPDATE last_seq, INSERT event and NOTIFY, then the current_version SELECT and the " +
-  'idempotency UPDATE in server/threads/threads.service.ts createThread and server/http/idempotency.ts), each delayed by a busy event loop, and a POST ' +
-  'makes ~20 queries in all on a pool of 10 per process (authentication 3, the document 1, the transaction ~10, presentOne 5 after COMMIT). Fix: one ' +
-  'statement `WITH s AS (UPDATE document SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq, current_version) INSERT INTO document_event … ' +
-  'RETURNING seq, (SELECT current_version FROM s), pg_notify(…)` as the last statement, with the idempotency answer stored before it (see "prototype: ' +
-  'comment transaction … one statement"); load the actor with one joined query (server/auth/authenticate.ts). (2) The fan-out ("fan-out alone", comments ' +
-  "written in SQL): in server/realtime/hub.ts each pull reads the events, re-reads the document (findDocument) and renders through the renderer's queries " +
-  "before any send, then awaits every client's delivery (Promise.all) before the next pull may read, so reads and sends never overlap; each client goes " +
-  'through its promise chain, `channel.recent.filter(…)` over the whole window (O(window) per client per pull), an async audience lookup per event and one ' +
-  'ws.send (one writev syscall per message: the top of the CPU profile). Fix: render once per audience inside pull, then deliver to caught-up clients in a ' +
-  'plain synchronous loop (keep the queue for clients replaying); index the window by seq (seq − recent[0].seq) instead of filtering; frame each message ' +
-  'once (ws Sender.frame) and cork writes per tick (PERFORMANCE.md: 2.4–2.7 µs instead of 11–13 µs a delivery); let the next pull read while sends drain; ' +
-  'keep the document facts in the channel, refreshed on document.updated and version.published events.';
+  'Done this session: the event append is one statement (UPDATE last_seq … INSERT event … pg_notify) as the last statement of the transaction, so the ' +
+  'document-row lock spans one round trip and the COMMIT; a comment POST makes 7–9 queries instead of ~20 (authentication is one joined query; the ' +
+  'answer is presented from the rows the INSERT returned). The hub (server/realtime/hub.ts, channel.ts, fanout.ts) keeps the document facts, renders ' +
+  'each event once per audience from one shared load, indexes its window by seq and sends to caught-up sockets in a corked synchronous loop. What is ' +
+  'left: every comment still serialises on its document row (all writers here post to one document), and each POST still pays its own round trips ' +
+  'on a busy event loop against a bare INSERT+NOTIFY; on this shared 2-core machine the figure moves by ×2–3 between runs. Next: audit row folded into ' +
+  'the event statement; account and organisation names loaded with the comments in one round trip in the renderer.';
 
 const ROUND_TRIPS =
-  'Cause: database round trips in series. From POST start to the NOTIFY there are ~15 sequential queries (authentication: session, account, memberships ' +
-  'in server/auth/authenticate.ts; loadReadableDocument; the transaction), then ~6 more in the hub before the first write to a socket ' +
-  '(server/realtime/hub.ts pull: readEventsAfter, then findDocument again on every pull; the renderer: findThreadOnCurrentVersion and the comment authors, ' +
-  "then presentThreads' comments+endorsements and names+organisations), against 4 on the bare path (BEGIN, INSERT, NOTIFY, COMMIT, then a send). " +
-  "Fixes: keep the document facts in the hub's channel; render a thread event from one query (thread, comments and names with json_agg) instead of six; " +
-  'load the actor with one joined query; and the one-statement event append above.';
+  'Cause: database round trips in series, now ~8 from POST start to the NOTIFY (authentication 1, the document 1, the transaction) and 2 in the hub ' +
+  'before the first send, against 4 on the bare path (BEGIN, INSERT, NOTIFY, COMMIT, then a send); p99 on a loaded machine is dominated by event-loop ' +
+  'and scheduler delays that hit the longer path more. Next: the renderer loading names with the comments (one round trip), and the audit row in the ' +
+  'event statement.';
 
 const GET_DOCUMENT =
-  'Cause: what is left per request after commit a832f77 (bytes and hash cached per version): two queries before sending (findDocument with its invites ' +
-  'subquery, findVersion) and, in sendCachedJson (server/http/cached-json.ts), a Buffer.concat copying the whole answer on every request — also on the ' +
-  'gzip path, where the copy is thrown away once the compressed answer is cached. Fix: look the gzip cache up before concatenating, keep the concatenated ' +
-  'Buffer per ETag like the gzip (anonymous readers share one head), and read document and version in one query.';
+  'Done this session: the ETag is checked first, then the gzip cache, and only then the body is assembled (kept per ETag in a bounded cache); document ' +
+  'and version are read in one query. What is left is one query per request and the copy of multi-MB bodies into the socket.';
 
 const CLIENT =
-  'The timeline above is measured, and its "where the time goes" is computed from it. Fixes that follow from it: start fetching the document with the ' +
-  'shell (not after other requests), render the first screen of lines before the whole draft is processed (or fetch the first lines first), keep ' +
-  'every list virtualised (threads as well as lines), and serve GET …/threads through the same cached/gzip path as the document.';
+  'Done this session: the document is fetched as soon as the route matches, lines render before threads, the table of contents is built after the first ' +
+  'screen, and the thread panel is virtualised (DOM elements 84,476 → ~550). What is left: parsing the 1.37 MB document answer and laying out the first ' +
+  'screen take most of the remaining time, and GET …/threads is still requested twice (once for the page, once on subscribe). Next: serve the first ' +
+  'screen of lines first (or a lighter blocks format), and read the thread list once with the seq it was read at.';
 
 const REANCHOR =
   'Cause: matchBlocks dominates (see the split): the similarity passes (block-pairing.ts) build trigram sets for every unmatched line and compare them, which ' +
@@ -46,12 +36,9 @@ const REANCHOR =
   'intern trigrams as integers in typed arrays instead of Sets of strings, and skip the global pass when the gap pass left nothing unpaired.';
 
 export const THREADS_NOTE =
-  'Why: GET …/threads builds every thread on every request (server/threads/threads.service.ts listThreads): threadsOnVersion, then comments with a ' +
-  'correlated revision count, endorsements and names through IN lists of every id (server/threads/present.ts), a sort that first builds a Map of all ' +
-  'block positions, and the response schema serialising ~1.2 KB a thread — 11.6 MB for 10,000 threads, not compressed. The work is linear in the ' +
-  'threads, and the large short-lived heap (GC about a quarter of the CPU in a profile) can make a step worse than linear on a busy machine. Fix: page the ' +
-  "list (or send per-line counts and load a line's threads on demand), cache the presented list per version and audience with the ETag/gzip path of " +
-  'the document, and use the cached blockIndex() for positions.';
+  'GET …/threads renders every thread for each request (listThreads, then the presenter batching comments, endorsements and names), hashes the bytes ' +
+  'for its per-reader ETag and gzips only on a cache miss (2.3 MB → ~0.3 MB). The work is linear in the threads; the large short-lived heap (GC) can ' +
+  'make a step worse than linear on a busy machine. Next: page the list, or send per-line counts and load a line\'s threads on demand.';
 
 const CAUSES: [RegExp, string][] = [
   [/throughput/, WRITE_PATH],
