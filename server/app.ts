@@ -3,6 +3,7 @@
  * plugins first, then each feature's routes under /api, then the web client. main.ts and every
  * test build it the same way, so tests run exactly what production runs.
  */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import helmet from '@fastify/helmet';
@@ -54,6 +55,8 @@ export async function buildApp(config: Config, database: DatabaseHandle): Promis
     connectionTimeout: 120_000,
     trustProxy: config.trustProxy,
     return503OnClosing: true,
+    // Unique across processes and restarts, so an audit row's request id finds one log line.
+    genReqId: () => `req-${randomUUID()}`,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

@@ -95,19 +95,6 @@ function toVersionSummary(v: { number: number; note: string; published_at: Date;
   return { number: v.number, note: v.note, publishedAt: new Date(v.published_at).toISOString(), blockCount: v.block_count };
 }
 
-/**
- * A document with one version's blocks, as a JSON string: the blocks part comes from the
- * per-version cache so long drafts are not serialised again for each reader.
- */
-export async function getDocumentJson(db: Db, actor: Actor | null, id: string, versionNumber?: number): Promise<{ head: string; blocks: Buffer; blocksHash: string }> {
-  const { row } = await loadReadableDocument(db, actor, id);
-  const number = versionNumber ?? row.current_version;
-  const version = await repo.findVersion(db, id, number);
-  if (!version) throw notFound('version');
-  const { bytes, hash } = await versionBlocks(db, id, number);
-  return { head: `{"document":${JSON.stringify(toDocumentDto(row, actor))},"version":${JSON.stringify(toVersionSummary(version))},"blocks":`, blocks: bytes, blocksHash: hash };
-}
-
 export async function listDocuments(db: Db, actor: Actor | null, filter: { status?: DocumentStatus; kind?: DocumentKind }): Promise<DocumentDto[]> {
   const rows = await repo.listCandidateDocuments(db, {
     kind: filter.kind,
