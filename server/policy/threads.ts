@@ -5,7 +5,7 @@
  */
 import type { Attribution, ThreadVisibility } from '../../shared/threads.ts';
 import type { Actor } from './actor.ts';
-import { membershipIn } from './actor.ts';
+import { isApprovedMember, membershipIn } from './actor.ts';
 import { canReadDocument, commentingMembership, type DocumentFacts, effectiveStatus, isDrafter } from './documents.ts';
 
 export interface ThreadFacts {
@@ -52,6 +52,19 @@ export function endorseDecision(actor: Actor | null, doc: DocumentFacts, organiz
   if (!actor) return 'not_signed_in';
   const m = membershipIn(actor, organizationId);
   if (!m || !m.approved || organizationId === doc.organizationId) return 'forbidden';
+  return effectiveStatus(doc) === 'open' ? 'ok' : 'closed';
+}
+
+/**
+ * Confirming or re-pointing an uncertain anchor: the drafters once the draft is published (also
+ * after closing: they answer every thread), the author or their organisation while it is open.
+ */
+export function confirmAnchorDecision(actor: Actor | null, thread: ThreadFacts, doc: DocumentFacts): Decision {
+  if (!actor) return 'not_signed_in';
+  if (isDrafter(actor, doc)) return doc.status === 'draft' ? 'forbidden' : 'ok';
+  // The author themselves, even if no longer a member, still speaks for what they wrote.
+  const own = actor.accountId === thread.authorId || isApprovedMember(actor, thread.authorOrganizationId);
+  if (!own) return 'forbidden';
   return effectiveStatus(doc) === 'open' ? 'ok' : 'closed';
 }
 

@@ -23,26 +23,13 @@ import { versionBlocks } from '../documents/block-cache.ts';
 import { appendAudit } from '../events/audit.ts';
 import { appendEvent } from '../events/event-log.ts';
 import { AppError } from '../http/errors.ts';
-import { type Actor, isApprovedMember } from '../policy/actor.ts';
-import { type DocumentFacts, effectiveStatus, isDrafter } from '../policy/documents.ts';
-import type { Decision, ThreadFacts } from '../policy/threads.ts';
+import type { Actor } from '../policy/actor.ts';
+import { isDrafter } from '../policy/documents.ts';
+import { confirmAnchorDecision } from '../policy/threads.ts';
 import { anchorProblem } from './anchor-text.ts';
 import { presentThreads, threadFacts } from './present.ts';
 import { findThreadOnCurrentVersion } from './threads.repository.ts';
 import { enforce, loadVisibleThread } from './threads.service.ts';
-
-/**
- * The policy entry for confirming or re-pointing a thread's anchor. Kept beside its only caller
- * for now; it uses only the policy module's own predicates (TODO: move into policy/threads.ts).
- */
-export function confirmAnchorDecision(actor: Actor | null, thread: ThreadFacts, doc: DocumentFacts): Decision {
-  if (!actor) return 'not_signed_in';
-  if (isDrafter(actor, doc)) return doc.status === 'draft' ? 'forbidden' : 'ok';
-  // The author themselves, even if no longer a member, still speaks for what they wrote.
-  const own = actor.accountId === thread.authorId || isApprovedMember(actor, thread.authorOrganizationId);
-  if (!own) return 'forbidden';
-  return effectiveStatus(doc) === 'open' ? 'ok' : 'closed';
-}
 
 function sameAnchor(a: Anchor, b: Anchor): boolean {
   return a.start.blockId === b.start.blockId && a.start.offset === b.start.offset && a.end.blockId === b.end.blockId && a.end.offset === b.end.offset;
@@ -114,15 +101,19 @@ export async function confirmAnchor(db: Kysely<Database>, actor: Actor | null, t
 
 /** POST /threads/:id/confirm-anchor, registered by threadRoutes (same prefix, tags and error shape). */
 export const confirmAnchorRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, { db }) => {
-  app.post('/threads/:id/confirm-anchor', {
-    schema: {
-      tags: ['threads'],
-      summary: 'Confirm or re-point a thread whose anchor is uncertain on the current version',
-      description:
-        'After a new version, a thread whose quote was only found approximately has anchorState "uncertain". Drafters of the document (any time after publication) and members of the thread’s own organisation (while the consultation is open) settle it: without `anchor` the thread keeps the place the server found; with `anchor` it moves to that span of the current version. Either way its anchorState becomes "edited"; the original anchor and quote never change. Appends a `thread.anchor_confirmed` event and an audit entry. 401 signed out, 403 not allowed, 404 thread not visible, 409 not uncertain or `version` is not the current one (or the consultation is closed, for authors), 422 invalid span.',
-      params: IdParams,
-      body: ConfirmAnchorBody,
-      response: { 200: Type.Object({ thread: Thread }), '4xx': ErrorBody },
+  app.post(
+    '/threads/:id/confirm-anchor',
+    {
+      schema: {
+        tags: ['threads'],
+        summary: 'Confirm or re-point a thread whose anchor is uncertain on the current version',
+        description:
+          'After a new version, a thread whose quote was only found approximately has anchorState "uncertain". Drafters of the document (any time after publication) and members of the thread’s own organisation (while the consultation is open) settle it: without `anchor` the thread keeps the place the server found; with `anchor` it moves to that span of the current version. Either way its anchorState becomes "edited"; the original anchor and quote never change. Appends a `thread.anchor_confirmed` event and an audit entry. 401 signed out, 403 not allowed, 404 thread not visible, 409 not uncertain or `version` is not the current one (or the consultation is closed, for authors), 422 invalid span.',
+        params: IdParams,
+        body: ConfirmAnchorBody,
+        response: { 200: Type.Object({ thread: Thread }), '4xx': ErrorBody },
+      },
     },
-  }, async (request) => ({ thread: await confirmAnchor(db, request.actor, request.params.id, request.body) }));
+    async (request) => ({ thread: await confirmAnchor(db, request.actor, request.params.id, request.body) }),
+  );
 };
