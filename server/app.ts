@@ -55,6 +55,8 @@ export async function buildApp(config: Config, database: DatabaseHandle): Promis
     connectionTimeout: 120_000,
     trustProxy: config.trustProxy,
     return503OnClosing: true,
+    // See server/http/deadlines.ts: 0 turns the deadline off (the embedded database).
+    handlerTimeout: database.kind === 'postgres' ? config.handlerTimeoutMs : 0,
     // Unique across processes and restarts, so an audit row's request id finds one log line.
     genReqId: () => `req-${randomUUID()}`,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },

@@ -17,6 +17,7 @@ const Env = Type.Object({
   COOKIE_SECURE: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false'), Type.Literal('auto')])),
   LOG_LEVEL: Type.Optional(Type.String()),
   TRUST_PROXY: Type.Optional(Type.String()),
+  HANDLER_TIMEOUT_MS: Type.Optional(Type.String({ pattern: '^[0-9]{1,7}$' })),
 });
 
 export interface Config {
@@ -35,6 +36,13 @@ export interface Config {
   trustProxy: string | boolean;
   /** Serve the built client from this folder when present. */
   clientDir: string | null;
+  /**
+   * On PostgreSQL, a request still unanswered after this long gets 503 + Retry-After (the
+   * database froze or is swamped). Its work goes on and commits or rolls back as a whole, so a
+   * retry with the same Idempotency-Key replays it. Imports and exports have their own, longer
+   * deadline (server/http/deadlines.ts). 0 turns it off.
+   */
+  handlerTimeoutMs: number;
   /** Auth rate limits; tests lower them. */
   rateLimits: { loginPerMinute: number; registerPerHour: number };
 }
@@ -64,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: e.LOG_LEVEL ?? 'info',
     trustProxy: e.TRUST_PROXY ? (e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY) : false,
     clientDir: path.resolve('dist/client'),
+    handlerTimeoutMs: Number(e.HANDLER_TIMEOUT_MS ?? 4_000),
     rateLimits: { loginPerMinute: 10, registerPerHour: 20 },
     ...overrides,
   };

@@ -8,6 +8,7 @@ import { requireActor } from '../auth/require.ts';
 import type { Db } from '../db/database.ts';
 import { appendAudit } from '../events/audit.ts';
 import { sendCachedJson } from '../http/cached-json.ts';
+import { slowRoute } from '../http/deadlines.ts';
 import { AppError } from '../http/errors.ts';
 import { documentJsonParts } from './document-json.ts';
 import { createDocument, listDocuments, listVersionSummaries, previewSource, publishVersion, readableVersion, updateDocument } from './documents.service.ts';
@@ -29,7 +30,7 @@ function int(value: string | undefined, name: string): number | undefined {
 export const documentRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
   const tags = ['documents'];
 
-  app.post('/documents/preview', {
+  app.post('/documents/preview', { ...slowRoute,
     bodyLimit: UPLOAD_LIMIT,
     schema: { tags, summary: 'Detect the blocks of a source without storing anything', body: PreviewBody, response: { 200: Type.Object({ blocks: Type.Array(ParsedBlockSchema) }), '4xx': ErrorBody } },
   }, async (request) => {
@@ -37,7 +38,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app,
     return previewSource(request.body);
   });
 
-  app.post('/documents', {
+  app.post('/documents', { ...slowRoute,
     bodyLimit: UPLOAD_LIMIT,
     schema: { tags, body: CreateDocumentBody, response: { 201: Type.Object({ document: Document, version: VersionSummary }), 200: Type.Object({ preview: Type.Array(Block) }), '4xx': ErrorBody } },
   }, async (request, reply) => {
@@ -50,7 +51,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app,
   }, async (request) => listDocuments(db, request.actor, request.query));
 
   // No response schema: long drafts are served as a prebuilt JSON string (see block-cache.ts).
-  app.get('/documents/:id', {
+  app.get('/documents/:id', { ...slowRoute,
     schema: { tags, summary: 'A document with the blocks of one version (default: current)', params: IdParams, querystring: Type.Object({ version: Type.Optional(QueryInt) }, { additionalProperties: false }) },
   }, async (request, reply) => {
     return sendCachedJson(request, reply, await documentJsonParts(db, request.actor, request.params.id, int(request.query.version, 'version')));
@@ -60,7 +61,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app,
     schema: { tags, params: IdParams, body: UpdateDocumentBody, response: { 200: Type.Object({ document: Document }), '4xx': ErrorBody } },
   }, async (request) => ({ document: await updateDocument(db, requireActor(request), request.params.id, request.body) }));
 
-  app.post('/documents/:id/versions', {
+  app.post('/documents/:id/versions', { ...slowRoute,
     bodyLimit: UPLOAD_LIMIT,
     schema: { tags, params: IdParams, body: NewVersionBody, response: { 201: Type.Object({ version: VersionSummary }), '4xx': ErrorBody } },
   }, async (request, reply) => {
@@ -72,7 +73,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app,
     listVersionSummaries(db, request.actor, request.params.id),
   );
 
-  app.get('/documents/:id/diff', {
+  app.get('/documents/:id/diff', { ...slowRoute,
     schema: { tags, params: IdParams, querystring: Type.Object({ from: QueryInt, to: QueryInt }, { additionalProperties: false }), response: { 200: Type.Array(DiffEntry), '4xx': ErrorBody } },
   }, async (request) => {
     const from = await readableVersion(db, request.actor, request.params.id, int(request.query.from, 'from') as number);
@@ -80,7 +81,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app,
     return diffVersions(from.blocks, to.blocks);
   });
 
-  app.get('/documents/:id/versions/:n/export', {
+  app.get('/documents/:id/versions/:n/export', { ...slowRoute,
     schema: {
       tags,
       params: Type.Object({ id: IdParams.properties.id, n: QueryInt }, { additionalProperties: false }),

@@ -23,6 +23,7 @@ import {
 } from '../../shared/monitoring.ts';
 import { requireActor } from '../auth/require.ts';
 import type { Database } from '../db/database.ts';
+import { slowRoute } from '../http/deadlines.ts';
 import { idempotencyOf } from '../http/idempotency.ts';
 import { assessmentHistory, periodAssessments, saveAssessment } from './assessments.service.ts';
 import { periodDashboard } from './dashboard.ts';
@@ -174,7 +175,7 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> 
   );
 
   // No response schema: the body is JSON, an HTML page or a Word file (PeriodicReport in shared/ describes the JSON).
-  app.get('/documents/:id/periods/:periodId/report', { schema: { tags, params: DocumentPeriodParams, querystring: ReportQuery } }, async (request, reply) => {
+  app.get('/documents/:id/periods/:periodId/report', { ...slowRoute, schema: { tags, params: DocumentPeriodParams, querystring: ReportQuery } }, async (request, reply) => {
     const file = await reportFile(db, request.actor, request.params.id, request.params.periodId, request.query.format ?? 'json', filter(request.query.responsible));
     if (file.disposition) reply.header('content-disposition', file.disposition);
     if (file.csp) reply.header('content-security-policy', file.csp);

@@ -6,9 +6,10 @@ import { Id, IdParams, QueryInt } from '../../shared/common.ts';
 import { ErrorBody } from '../../shared/errors.ts';
 import { Comment, CommentBody, CreateThreadBody, DispositionBody, EditCommentBody, EndorseBody, HideBody, Thread } from '../../shared/threads.ts';
 import type { Database } from '../db/database.ts';
-import { appendAudit } from '../events/audit.ts';
 import { documentAudit, fullAudit, ownSecurityEvents } from '../events/audit.service.ts';
+import { appendAudit } from '../events/audit.ts';
 import { sendJsonBytes } from '../http/cached-json.ts';
+import { slowRoute } from '../http/deadlines.ts';
 import { AppError } from '../http/errors.ts';
 import { idempotencyOf } from '../http/idempotency.ts';
 import { dispose, setThreadStatus } from './answers.service.ts';
@@ -27,7 +28,7 @@ export const threadRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> =
 
   // The 200 schema documents the answer; the answer itself is sent as bytes (a few MB for a
   // long consultation) with an ETag and gzip, so the schema's serialiser is not run on it.
-  app.get('/documents/:id/threads', { schema: { tags, params: IdParams, querystring: ThreadQuery, response: { 200: Type.Array(Thread), ...errors } } }, async (request, reply) => {
+  app.get('/documents/:id/threads', { ...slowRoute, schema: { tags, params: IdParams, querystring: ThreadQuery, response: { 200: Type.Array(Thread), ...errors } } }, async (request, reply) => {
     const version = request.query.version === undefined ? undefined : Number(request.query.version);
     if (version !== undefined && version < 1) throw new AppError('invalid_input', 400, 'version must be 1 or more.');
     const threads = await listThreads(db, request.actor, request.params.id, { version, status: request.query.status, blockId: request.query.blockId });
@@ -77,7 +78,7 @@ export const threadRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> =
     return reply.status(answer.status).send(answer.body);
   });
 
-  app.get('/documents/:id/report', {
+  app.get('/documents/:id/report', { ...slowRoute,
     schema: { tags, params: IdParams, querystring: Type.Object({ format: Type.Optional(Type.Enum(['json', 'csv', 'docx'] as const)) }, { additionalProperties: false }) },
   }, async (request, reply) => {
     const format = request.query.format ?? 'json';
