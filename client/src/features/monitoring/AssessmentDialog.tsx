@@ -3,14 +3,13 @@
  * its heading, Escape (or Cancel) closes it and focus returns to the button that opened it.
  * The server decides who may write: 403, 409 `period_closed` and 409 `conflict` are explained.
  */
-import { createSignal, Show } from 'solid-js';
+import { createSignal } from 'solid-js';
 import type { AssessmentDto, AssessmentStatus, ImpactRating, Voice } from '../../../../shared/monitoring.ts';
 import { ASSESSMENT_STATUSES, IMPACT_RATINGS, MONITORING_LIMITS } from '../../../../shared/monitoring.ts';
 import { saveAssessment } from '../../api/monitoring.ts';
-import { Alert } from '../../components/Alert.tsx';
-import { modalDialog } from '../../components/modal.ts';
-import { Button } from '../../components/Button.tsx';
 import { describedBy, FieldShell, SelectField, TextField } from '../../components/Field.tsx';
+import { FormActions, FormOutcome } from '../../components/FormFeedback.tsx';
+import { modalDialog } from '../../components/modal.ts';
 import { errorMessage } from '../../i18n/errors.ts';
 import { t } from '../../i18n/index.ts';
 import { parseProgress, RATING_KEY, STATUS_KEY, VOICE_KEY } from './labels.ts';
@@ -90,11 +89,7 @@ export function AssessmentDialog(props: { target: AssessmentTarget; onClose: () 
         <h2 id={headingId} class="monitoring-dialog__title">
           {t('monitoring.form.title', { voice: t(VOICE_KEY[props.target.voice]), measure: props.target.measureName })}
         </h2>
-        <Show when={failure()}>
-          <Alert tone="error">
-            <p>{failure()}</p>
-          </Alert>
-        </Show>
+        <FormOutcome failure={failure()} />
         <SelectField
           id={field('status')}
           label={t('monitoring.form.status')}
@@ -147,14 +142,7 @@ export function AssessmentDialog(props: { target: AssessmentTarget; onClose: () 
           placeholder={t('monitoring.form.ratingNone')}
           options={IMPACT_RATINGS.map((r) => ({ value: r, label: t(RATING_KEY[r]) }))}
         />
-        <div class="form__actions">
-          <Button type="submit" busy={busy()}>
-            {t('monitoring.form.save')}
-          </Button>
-          <Button variant="secondary" onClick={close}>
-            {t('monitoring.cancel')}
-          </Button>
-        </div>
+        <FormActions busy={busy()} submit={t('monitoring.form.save')} cancel={{ label: t('monitoring.cancel'), onClick: close }} />
       </form>
     </dialog>
   );

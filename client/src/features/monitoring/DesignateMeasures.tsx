@@ -8,9 +8,8 @@ import type { Block, BlockKind } from '../../../../shared/documents.ts';
 import { BLOCK_KINDS } from '../../../../shared/documents.ts';
 import { createIdempotencyKeys } from '../../api/http.ts';
 import { createMeasure, createMeasuresInBulk } from '../../api/monitoring.ts';
-import { Alert } from '../../components/Alert.tsx';
-import { Button } from '../../components/Button.tsx';
 import { SelectField } from '../../components/Field.tsx';
+import { FormActions, FormOutcome } from '../../components/FormFeedback.tsx';
 import { RadioGroup } from '../../components/RadioGroup.tsx';
 import { errorMessage } from '../../i18n/errors.ts';
 import { t, tp } from '../../i18n/index.ts';
@@ -114,21 +113,8 @@ export function DesignateMeasures(props: { documentId: string; blocks: readonly 
           />
         </Show>
         <MeasureFields idPrefix="designate" fields={measure} />
-        <Show when={failure()}>
-          <Alert tone="error">
-            <p>{failure()}</p>
-          </Alert>
-        </Show>
-        <Show when={done()}>
-          <Alert tone="success">
-            <p>{done()}</p>
-          </Alert>
-        </Show>
-        <div class="form__actions">
-          <Button type="submit" busy={busy()}>
-            {t('monitoring.designate.submit')}
-          </Button>
-        </div>
+        <FormOutcome failure={failure()} done={done()} />
+        <FormActions busy={busy()} submit={t('monitoring.designate.submit')} />
       </form>
     </section>
   );

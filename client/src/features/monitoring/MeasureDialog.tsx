@@ -3,12 +3,11 @@
  * (PATCH /api/measures/:id; the server keeps earlier values in the audit trail). A modal
  * <dialog> labelled by its heading; Escape or Cancel closes it.
  */
-import { createSignal, Show } from 'solid-js';
+import { createSignal } from 'solid-js';
 import type { MeasureDto, UpdateMeasureBody } from '../../../../shared/monitoring.ts';
 import { updateMeasure } from '../../api/monitoring.ts';
-import { Alert } from '../../components/Alert.tsx';
+import { FormActions, FormOutcome } from '../../components/FormFeedback.tsx';
 import { modalDialog } from '../../components/modal.ts';
-import { Button } from '../../components/Button.tsx';
 import { errorMessage } from '../../i18n/errors.ts';
 import { t } from '../../i18n/index.ts';
 import { measureName } from './labels.ts';
@@ -50,20 +49,9 @@ export function MeasureDialog(props: { measure: MeasureDto; onClose: () => void;
         <h2 id={`${id}-title`} class="monitoring-dialog__title">
           {t('monitoring.editMeasure.title', { measure: measureName(m.block.label, m.block.text) })}
         </h2>
-        <Show when={failure()}>
-          <Alert tone="error">
-            <p>{failure()}</p>
-          </Alert>
-        </Show>
+        <FormOutcome failure={failure()} />
         <MeasureFields idPrefix={id} fields={fields} />
-        <div class="form__actions">
-          <Button type="submit" busy={busy()}>
-            {t('monitoring.editMeasure.save')}
-          </Button>
-          <Button variant="secondary" onClick={close}>
-            {t('monitoring.cancel')}
-          </Button>
-        </div>
+        <FormActions busy={busy()} submit={t('monitoring.editMeasure.save')} cancel={{ label: t('monitoring.cancel'), onClick: close }} />
       </form>
     </dialog>
   );

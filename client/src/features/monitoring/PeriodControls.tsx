@@ -10,6 +10,7 @@ import { closePeriod, createPeriod } from '../../api/monitoring.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
 import { TextField } from '../../components/Field.tsx';
+import { FormActions, FormOutcome } from '../../components/FormFeedback.tsx';
 import { errorMessage } from '../../i18n/errors.ts';
 import { formatDate, t } from '../../i18n/index.ts';
 
@@ -94,21 +95,8 @@ export function OpenPeriodForm(props: { documentId: string; onOpened: (period: P
         />
         <TextField id="period-start" type="date" label={t('monitoring.period.start')} value={startsOn()} onValue={setStartsOn} required error={errors().dates} />
         <TextField id="period-end" type="date" label={t('monitoring.period.end')} value={endsOn()} onValue={setEndsOn} required error={errors().dates} />
-        <Show when={failure()}>
-          <Alert tone="error">
-            <p>{failure()}</p>
-          </Alert>
-        </Show>
-        <Show when={done()}>
-          <Alert tone="success">
-            <p>{done()}</p>
-          </Alert>
-        </Show>
-        <div class="form__actions">
-          <Button type="submit" busy={busy()}>
-            {t('monitoring.period.openSubmit')}
-          </Button>
-        </div>
+        <FormOutcome failure={failure()} done={done()} />
+        <FormActions busy={busy()} submit={t('monitoring.period.openSubmit')} />
       </form>
     </details>
   );
