@@ -1,10 +1,13 @@
 /**
  * In Chromium: a drafter uploads a draft through the form (preview of the detected lines, then
- * create), and a 20,000-line draft opens with far fewer line nodes than lines; a deep link to a
- * line never rendered, and the table of contents, bring that line into view and focus.
+ * create), in Arabic and in English; a 20,000-line draft opens with far fewer line nodes than
+ * lines; a deep link to a line never rendered, and the table of contents, bring that line into
+ * view and focus.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ar } from '../../client/src/i18n/ar.ts';
+import { en } from '../../client/src/i18n/en.ts';
 import { axeViolations, type BrowserApp, chromiumPath, createBrowserApp } from '../helpers/browser.ts';
 import { PASSWORD } from '../helpers/test-app.ts';
 import { blocksOf, createDocument, createWorld, type World } from '../helpers/world.ts';
@@ -19,33 +22,48 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-async function englishPage(): Promise<Page> {
-  const page = await t.browser.newPage({ locale: 'en-GB' });
+const CATALOGUES = { ar, en } as const;
+
+async function languagePage(lang: 'ar' | 'en'): Promise<Page> {
+  const page = await t.browser.newPage({ locale: lang === 'ar' ? 'ar-MA' : 'en-GB' });
   await page.goto(`${t.base}/`);
-  await page.evaluate(() => localStorage.setItem('tashawur.language', 'en'));
+  await page.evaluate((l) => localStorage.setItem('tashawur.language', l), lang);
   return page;
 }
 
+function englishPage(): Promise<Page> {
+  return languagePage('en');
+}
+
 describe.skipIf(!hasBrowser)('long drafts and uploads in the browser', () => {
-  it('uploads a draft with a preview of its lines', async () => {
-    const page = await englishPage();
+  // Written for this test: a short draft in each interface language, pasted by a drafter.
+  const UPLOADS = {
+    ar: { title: 'مشروع قانون دور الإيواء', autonym: 'العربية', text: 'المادة 1\nتُفتح دور الإيواء لكل ضحية دون تمييز.\nالمادة 2\nتموّل الدولة دور الإيواء.\n', line: 'تُفتح دور الإيواء لكل ضحية دون تمييز.' },
+    en: { title: 'Draft law on shelters', autonym: 'English', text: 'Article 1\nShelters are open to every victim.\nArticle 2\nThe State funds the shelters.\n', line: 'Shelters are open to every victim.' },
+  } as const;
+  it.each(['ar', 'en'] as const)('uploads a draft with a preview of its lines (%s)', async (lang) => {
+    const m = (key: keyof typeof en) => CATALOGUES[lang][key];
+    const upload = UPLOADS[lang];
+    const page = await languagePage(lang);
     await page.goto(`${t.base}/signin?next=${encodeURIComponent('/documents')}`);
     await page.locator('#signin-email').fill(w.drafter.email);
     await page.locator('#signin-password').fill(PASSWORD);
     await page.locator('#signin-password').press('Enter');
-    await page.getByRole('link', { name: 'New draft' }).click();
-    await page.getByLabel('Title of the draft').fill('Draft law on shelters');
-    await page.getByLabel('English', { exact: true }).check();
-    await page.getByLabel('Or paste the text').fill('Article 1\nShelters are open to every victim.\nArticle 2\nThe State funds the shelters.\n');
-    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByRole('link', { name: m('documents.new') }).click();
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe(lang === 'ar' ? 'rtl' : 'ltr');
+    await page.getByLabel(m('upload.title')).fill(upload.title);
+    await page.getByLabel(upload.autonym, { exact: true }).check();
+    await page.getByLabel(m('upload.paste')).fill(upload.text);
+    await page.getByRole('button', { name: m('upload.preview') }).click();
     await page.locator('.preview tbody tr').first().waitFor();
     expect(await page.locator('.preview tbody tr').count()).toBeGreaterThanOrEqual(3);
     expect(await axeViolations(page)).toEqual([]);
-    await page.getByRole('button', { name: 'Create the draft' }).click();
+    await page.getByRole('button', { name: m('upload.create') }).click();
     await page.waitForURL(/\/documents\/[A-Za-z0-9_-]+$/);
-    await page.locator('.line', { hasText: 'Shelters are open to every victim.' }).waitFor();
-    await page.getByRole('button', { name: 'Open the consultation' }).click();
-    await page.locator('.doc-meta', { hasText: 'Open for comments' }).waitFor();
+    await page.locator('.line', { hasText: upload.line }).waitFor();
+    await page.getByRole('button', { name: m('drafter.open') }).click();
+    await page.locator('.doc-meta', { hasText: m('doc.status.open') }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
 
