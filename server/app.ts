@@ -24,8 +24,11 @@ import { createSessions } from './auth/sessions.ts';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/connect.ts';
 import { createSecurityLog } from './events/security-log.ts';
+import { registerDeadlines } from './http/deadlines.ts';
+import { CSP_REPORT_PATH, registerCspReporting } from './http/csp-report.routes.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
 import { registerJsonBody } from './http/json-body.ts';
+import { registerShutdown } from './http/shutdown.ts';
 import { registerFeatures } from './features.ts';
 
 export interface App {
@@ -45,7 +48,14 @@ const CSP = {
   baseUri: ["'none'"],
   frameAncestors: ["'none'"],
   formAction: ["'self'"],
+  // Violations are reported (XSS-62). report-uri only: a browser that sees report-to ignores
+  // report-uri and batches reports for up to a minute; every browser still sends report-uri.
+  reportUri: [CSP_REPORT_PATH],
 };
+// The API documentation page ships its own policy (Swagger UI needs https: styles and fonts);
+// it is as strict as the application's where it matters: no inline script, no plugins, no
+// <base>, never framed, violations reported.
+const DOCS_CSP = `default-src 'self'; base-uri 'none'; font-src 'self' https: data:; frame-ancestors 'none'; img-src 'self' data: validator.swagger.io; object-src 'none'; script-src 'self'; script-src-attr 'none'; style-src 'self' https:; form-action 'self'; upgrade-insecure-requests; report-uri ${CSP_REPORT_PATH}`;
 
 export async function buildApp(config: Config, database: DatabaseHandle): Promise<App> {
   const app = Fastify({
@@ -55,8 +65,6 @@ export async function buildApp(config: Config, database: DatabaseHandle): Promis
     connectionTimeout: 120_000,
     trustProxy: config.trustProxy,
     return503OnClosing: true,
-    // See server/http/deadlines.ts: 0 turns the deadline off (the embedded database).
-    handlerTimeout: database.kind === 'postgres' ? config.handlerTimeoutMs : 0,
     // Unique across processes and restarts, so an audit row's request id finds one log line.
     genReqId: () => `req-${randomUUID()}`,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
@@ -69,13 +77,17 @@ export async function buildApp(config: Config, database: DatabaseHandle): Promis
   const securityLog = createSecurityLog(db);
   registerJsonBody(app);
   registerErrorHandler(app, { onDenied: securityLog.denied });
+  // Before authentication (server/http/deadlines.ts); none on the embedded database.
+  registerDeadlines(app, database.kind === 'postgres' ? config.handlerTimeoutMs : 0);
+  registerShutdown(app);
   await app.register(helmet, {
     contentSecurityPolicy: { directives: CSP },
     hsts: { maxAge: 31_536_000, includeSubDomains: true },
     referrerPolicy: { policy: 'no-referrer' },
     crossOriginEmbedderPolicy: false,
   });
-  await app.register(rateLimit, { global: false });
+  // IETF draft headers (RateLimit-Limit/-Remaining/-Reset with Retry-After), SECURITY.md RL-76.
+  await app.register(rateLimit, { global: false, enableDraftSpec: true });
   // No compression on sockets: secrets and attacker-chosen text must not share a compressor.
   await app.register(websocket, {
     options: { maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false },
@@ -91,7 +103,8 @@ export async function buildApp(config: Config, database: DatabaseHandle): Promis
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: sessions.cookieName } } },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: DOCS_CSP });
+  await registerCspReporting(app);
 
   registerAuthentication(app, { db, sessions, adminEmails: config.adminEmails, allowedOrigins, onRejected: securityLog.rejectedToken });
   app.addHook('onSend', async (request, reply) => {

@@ -18,6 +18,7 @@ const Env = Type.Object({
   LOG_LEVEL: Type.Optional(Type.String()),
   TRUST_PROXY: Type.Optional(Type.String()),
   HANDLER_TIMEOUT_MS: Type.Optional(Type.String({ pattern: '^[0-9]{1,7}$' })),
+  WRITES_PER_MINUTE: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,8}$' })),
 });
 
 export interface Config {
@@ -43,11 +44,24 @@ export interface Config {
    * deadline (server/http/deadlines.ts). 0 turns it off.
    */
   handlerTimeoutMs: number;
-  /** Auth rate limits; tests lower them. */
-  rateLimits: { loginPerMinute: number; registerPerHour: number };
+  /** Rate limits and caps; tests lower (or raise) them. */
+  rateLimits: {
+    loginPerMinute: number;
+    registerPerHour: number;
+    /** Thread and comment POSTs per signed-in account (per address when signed out) per minute. */
+    writesPerMinute: number;
+    /** Exports and reports running at once in this process, and per account (or address). */
+    exportsAtOnce: number;
+    exportsPerAccount: number;
+  };
+  /** WebSocket limits: open sockets per signed-in account, and the ping/pong period (a peer silent for two is dropped). */
+  realtime: { socketsPerAccount: number; heartbeatMs: number };
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+/** What a caller (main.ts, tests, benches) may set over the environment; the limit groups may be given in part. */
+export type ConfigOverrides = Partial<Omit<Config, 'rateLimits' | 'realtime'>> & { rateLimits?: Partial<Config['rateLimits']>; realtime?: Partial<Config['realtime']> };
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): Config {
   const picked = Object.fromEntries(Object.keys(Env.properties).filter((k) => env[k] !== undefined).map((k) => [k, env[k]]));
   if (!Value.Check(Env, picked)) {
     const first = [...Value.Errors(Env, picked)][0];
@@ -73,7 +87,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: e.TRUST_PROXY ? (e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY) : false,
     clientDir: path.resolve('dist/client'),
     handlerTimeoutMs: Number(e.HANDLER_TIMEOUT_MS ?? 4_000),
-    rateLimits: { loginPerMinute: 10, registerPerHour: 20 },
     ...overrides,
+    rateLimits: { loginPerMinute: 10, registerPerHour: 20, writesPerMinute: Number(e.WRITES_PER_MINUTE ?? 30), exportsAtOnce: 4, exportsPerAccount: 2, ...overrides.rateLimits },
+    realtime: { socketsPerAccount: 20, heartbeatMs: 30_000, ...overrides.realtime },
   };
 }

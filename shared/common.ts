@@ -3,7 +3,6 @@
  * No server, DOM or Node imports here: the client bundles this folder.
  */
 import { type Static, Type } from 'typebox';
-import { LIMITS } from './limits.ts';
 
 /** Opaque identifier (server-generated). */
 export const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });

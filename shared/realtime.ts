@@ -38,6 +38,15 @@ export const PresenceMessage = Type.Object(
 export const ClientMessage = Type.Union([SubscribeMessage, UnsubscribeMessage, PresenceMessage]);
 export type ClientMessage = Static<typeof ClientMessage>;
 
+/**
+ * Notes on resuming (`subscribe` with `after`):
+ * - every event after `after` that the reader may see is sent, in seq order, then live ones; the
+ *   event log is never trimmed, so an old seq is served in full from the table, never with a gap;
+ * - an `after` larger than the document's last seq (a state the server cannot continue, e.g.
+ *   kept across a database restore) is answered first with
+ *   `{type: 'error', code: 'resync_required', documentId}`, then `subscribed` with the current
+ *   seq: the client discards its state, reloads it over HTTP, and applies events after that seq.
+ */
 export type ServerMessage =
   | { type: 'subscribed'; documentId: string; seq: number; protocol: string }
   | { type: 'event'; documentId: string; seq: number; kind: string; data: Record<string, unknown> }

@@ -2,7 +2,7 @@
 /** The live reducer: threads upserted by id, events applied in seq order, duplicates ignored. */
 import { describe, expect, it } from 'vitest';
 import type { ThreadDto } from '../../shared/threads.ts';
-import { applyEvent, emptyState, loadThreads, threadsInOrder, upsertThread } from '../src/state/document-events.ts';
+import { applyEvent, emptyState, listLoaded, loadThreads, threadsInOrder, upsertThread } from '../src/state/document-events.ts';
 
 function thread(id: string, body: string, blockId = 'b1', offset = 0): ThreadDto {
   const anchor = { start: { blockId, offset }, end: { blockId, offset: offset + 3 } };
@@ -83,5 +83,35 @@ describe('applyEvent', () => {
     state = upsertThread(state, thread('first', 'x', 'b1', 1));
     const order = { b1: 0, b2: 1 } as Record<string, number>;
     expect(threadsInOrder(state, (id) => order[id]).map((t) => t.id)).toEqual(['first', 'early', 'late']);
+  });
+});
+
+describe('listLoaded: the thread list read once, at a seq, then the socket resumes after it', () => {
+  it('ignores replayed events at or below the list seq and applies those above it, once', () => {
+    // The list was read at seq 5: t1 already has its reply (event 5), t2 was created at 4.
+    let state = listLoaded(emptyState(), [thread('t1', 'with reply'), thread('t2', 'two')], 5, true);
+    expect(state.seq).toBe(5);
+    // The socket subscribed with after = 5, but an older copy of event 4 or 5 must change nothing.
+    for (const seq of [4, 5]) expect(applyEvent(state, { seq, kind: 'comment.created', data: { thread: thread('t1', 'stale') } })).toBe(state);
+    state = applyEvent(state, { seq: 6, kind: 'thread.created', data: { thread: thread('t3', 'new') } });
+    const again = applyEvent(state, { seq: 6, kind: 'thread.created', data: { thread: thread('t3', 'new') } });
+    expect(again).toBe(state);
+    expect([...state.threads.keys()]).toEqual(['t1', 't2', 't3']);
+    expect(state.threads.get('t1')?.comments[0].body).toBe('with reply');
+  });
+
+  it('keeps what events newer than the list already brought, whichever arrives first', () => {
+    // Event 7 arrived (on a resumed socket) before the list read at 6 was applied.
+    let state = applyEvent(emptyState(), { seq: 7, kind: 'comment.created', data: { thread: thread('t1', 'seven') } });
+    state = listLoaded(state, [thread('t1', 'six'), thread('t2', 'two')], 6, true);
+    expect(state.seq).toBe(7);
+    expect(state.threads.get('t1')?.comments[0].body).toBe('seven');
+    expect(state.threads.get('t2')?.comments[0].body).toBe('two');
+  });
+
+  it('leaves the seq alone when the server did not say when the list was read', () => {
+    const state = listLoaded(emptyState(), [thread('t1', 'one')], 0, false);
+    expect(state.seq).toBe(0);
+    expect(applyEvent(state, { seq: 1, kind: 'comment.created', data: { thread: thread('t1', 'live') } }).threads.get('t1')?.comments[0].body).toBe('live');
   });
 });

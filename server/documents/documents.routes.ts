@@ -8,6 +8,7 @@ import { requireActor } from '../auth/require.ts';
 import type { Db } from '../db/database.ts';
 import { appendAudit } from '../events/audit.ts';
 import { sendCachedJson } from '../http/cached-json.ts';
+import type { ConcurrencyCap } from '../http/concurrency-cap.ts';
 import { slowRoute } from '../http/deadlines.ts';
 import { AppError } from '../http/errors.ts';
 import { documentJsonParts } from './document-json.ts';
@@ -27,7 +28,8 @@ function int(value: string | undefined, name: string): number | undefined {
   return n;
 }
 
-export const documentRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
+/** expensive: the cap shared by exports and reports (server/features.ts). */
+export const documentRoutes: FastifyPluginAsyncTypebox<{ db: Db; expensive?: ConcurrencyCap }> = async (app, { db, expensive }) => {
   const tags = ['documents'];
 
   app.post('/documents/preview', { ...slowRoute,
@@ -88,7 +90,8 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app,
       querystring: Type.Object({ format: Type.Union([Type.Literal('akn'), Type.Literal('md'), Type.Literal('docx')]) }, { additionalProperties: false }),
     },
   }, async (request, reply) => {
-    const file = await exportVersion(db, request.actor, request.params.id, int(request.params.n, 'n') as number, request.query.format);
+    const make = () => exportVersion(db, request.actor, request.params.id, int(request.params.n, 'n') as number, request.query.format);
+    const file = expensive ? await expensive.run(request, make) : await make();
     await appendAudit(db, { actorId: request.actor?.accountId ?? null, action: 'version.exported', objectType: 'document', objectId: request.params.id, documentId: request.params.id, detail: { version: request.params.n, format: request.query.format }, ip: request.ip });
     return reply.type(file.contentType).header('content-disposition', file.disposition).send(file.body);
   });

@@ -42,14 +42,6 @@ export function registerErrorHandler(app: FastifyInstance, hooks: { onDenied: (r
       return reply.status(known.status).send({ error: { code: known.code, message: known.message } });
     }
     const pgCode = (err as { code?: string }).code;
-    if (pgCode === 'FST_ERR_HANDLER_TIMEOUT') {
-      // The handler goes on: its transaction commits or rolls back whole when the database answers.
-      request.log.warn({ url: request.url }, 'request deadline passed');
-      return reply
-        .status(503)
-        .header('retry-after', '5')
-        .send({ error: { code: 'service_unavailable', message: 'The service did not answer in time; your change may still be saved. Send it again with the same Idempotency-Key in a few seconds: it is stored only once.' } });
-    }
     // Connection failures and timeouts: the database is away; the client may retry.
     // Deadlock or serialisation failure: nothing was committed, a retry will succeed.
     if (pgCode === '40P01' || pgCode === '40001') {

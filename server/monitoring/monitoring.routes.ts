@@ -23,6 +23,7 @@ import {
 } from '../../shared/monitoring.ts';
 import { requireActor } from '../auth/require.ts';
 import type { Database } from '../db/database.ts';
+import type { ConcurrencyCap } from '../http/concurrency-cap.ts';
 import { slowRoute } from '../http/deadlines.ts';
 import { idempotencyOf } from '../http/idempotency.ts';
 import { assessmentHistory, periodAssessments, saveAssessment } from './assessments.service.ts';
@@ -37,7 +38,8 @@ const idempotencyHeader = Type.Object({ 'idempotency-key': Type.Optional(Type.St
 const errors = { '4xx': ErrorBody };
 const filter = (value: string | undefined) => value?.trim() || null;
 
-export const monitoringRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, { db }) => {
+/** expensive: the cap shared by exports and reports (server/features.ts). */
+export const monitoringRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; expensive?: ConcurrencyCap }> = async (app, { db, expensive }) => {
   const tags = ['monitoring'];
 
   app.post(
@@ -176,7 +178,8 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> 
 
   // No response schema: the body is JSON, an HTML page or a Word file (PeriodicReport in shared/ describes the JSON).
   app.get('/documents/:id/periods/:periodId/report', { ...slowRoute, schema: { tags, params: DocumentPeriodParams, querystring: ReportQuery } }, async (request, reply) => {
-    const file = await reportFile(db, request.actor, request.params.id, request.params.periodId, request.query.format ?? 'json', filter(request.query.responsible));
+    const make = () => reportFile(db, request.actor, request.params.id, request.params.periodId, request.query.format ?? 'json', filter(request.query.responsible));
+    const file = expensive ? await expensive.run(request, make) : await make();
     if (file.disposition) reply.header('content-disposition', file.disposition);
     if (file.csp) reply.header('content-security-policy', file.csp);
     return reply.type(file.contentType).send(file.body);

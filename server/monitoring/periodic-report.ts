@@ -10,6 +10,7 @@ import type { ThreadDto } from '../../shared/threads.ts';
 import type { Db } from '../db/database.ts';
 import { versionBlocks } from '../documents/block-cache.ts';
 import { attachmentDisposition, CONTENT_TYPES } from '../documents/export/content-type.ts';
+import { CSP_REPORT_PATH } from '../http/csp-report.routes.ts';
 import type { Actor } from '../policy/actor.ts';
 import { listThreads } from '../threads/threads.service.ts';
 import { computeDashboard } from './dashboard.ts';
@@ -107,7 +108,8 @@ export interface ReportFile {
   csp?: string;
 }
 
-export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+// default-src 'none' also means no script and no plugin (object-src); violations are reported.
+export const REPORT_CSP = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; report-uri ${CSP_REPORT_PATH}`;
 
 export async function reportFile(
   db: Db,

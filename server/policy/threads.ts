@@ -51,7 +51,7 @@ export function canAnswer(actor: Actor | null, doc: DocumentFacts): boolean {
 export function endorseDecision(actor: Actor | null, doc: DocumentFacts, organizationId: string): Decision {
   if (!actor) return 'not_signed_in';
   const m = membershipIn(actor, organizationId);
-  if (!m || !m.approved || organizationId === doc.organizationId) return 'forbidden';
+  if (!m?.approved || organizationId === doc.organizationId) return 'forbidden';
   return effectiveStatus(doc) === 'open' ? 'ok' : 'closed';
 }
 

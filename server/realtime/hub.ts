@@ -15,7 +15,7 @@ import type { EventRenderer, StoredEvent } from '../events/event-view.ts';
 import type { Actor } from '../policy/actor.ts';
 import { canReadDocument, type DocumentFacts } from '../policy/documents.ts';
 import { Channel, type Entry, entryOf } from './channel.ts';
-import { sendTexts } from './fanout.ts';
+import { sendPaced, sendTexts } from './fanout.ts';
 import type { SocketClient } from './socket-client.ts';
 
 const BATCH = 5000;
@@ -24,6 +24,7 @@ const RETRY_MS = 1000;
 /** Events after which the document's facts (status, visibility, invitations) may differ. */
 const FACT_KINDS = new Set(['document.updated', 'version.published']);
 const NOT_FOUND: ServerMessage = { type: 'error', code: 'not_found', message: 'This document does not exist or you cannot see it.' };
+const RESYNC_REQUIRED: ServerMessage = { type: 'error', code: 'resync_required', message: 'The events after this point cannot be sent; reload the document, then follow it from the seq in `subscribed`.' };
 
 /** A batch rendered for each actor among the live subscribers, with the facts it was rendered under. */
 interface Rendered {
@@ -85,6 +86,10 @@ export class Hub {
       this.channels.set(documentId, channel);
     }
     const latest = Math.max(row.last_seq, channel.lastRead);
+    // A resume point this document never reached (a database restored from a backup, a state
+    // kept from elsewhere): what the client holds cannot be continued, and clamping silently
+    // would leave it ignoring every event up to its seq. Tell it to reload, then serve from now.
+    if (after !== undefined && after > latest) client.send({ ...RESYNC_REQUIRED, documentId });
     client.seqs.set(documentId, after === undefined ? latest : Math.min(after, latest));
     channel.clients.add(client);
     client.send({ type: 'subscribed', documentId, seq: latest, protocol: PROTOCOL_VERSION });
@@ -218,7 +223,7 @@ export class Hub {
         const entries = channel.slice(from, to, REPLAY_PAGE) ?? (await this.readEntries(channel.documentId, from, to));
         if (entries.length === 0) return;
         const texts = await Promise.all(entries.map((e) => this.textFor(channel, e, client.actor, facts)));
-        if (!sendTexts(client, texts, 0)) return;
+        if (!(await sendPaced(client, texts))) return;
         client.seqs.set(channel.documentId, entries[entries.length - 1].event.seq);
       }
     } finally {

@@ -12,7 +12,7 @@ import { Hub } from './hub.ts';
 import { type Listener, startListener } from './listener.ts';
 import { Presence } from './presence.ts';
 import type { SocketClient } from './socket-client.ts';
-import { realtimeRoutes } from './ws.routes.ts';
+import { DEFAULT_SOCKET_LIMITS, realtimeRoutes, type SocketLimits } from './ws.routes.ts';
 
 const SESSION_CHECK_MS = 30_000;
 
@@ -22,7 +22,10 @@ export interface Realtime {
   endSessions(match: { sessionId?: string; accountId?: string }): void;
 }
 
-export async function registerRealtime(api: FastifyInstance, deps: { database: DatabaseHandle; renderer: EventRenderer; allowedOrigins: ReadonlySet<string> }): Promise<Realtime> {
+export async function registerRealtime(
+  api: FastifyInstance,
+  deps: { database: DatabaseHandle; renderer: EventRenderer; allowedOrigins: ReadonlySet<string>; limits?: SocketLimits },
+): Promise<Realtime> {
   const { db } = deps.database;
   const clients = new Set<SocketClient>();
   let presence: Presence | null = null;
@@ -68,6 +71,6 @@ export async function registerRealtime(api: FastifyInstance, deps: { database: D
     await listener?.close();
   });
 
-  await api.register(realtimeRoutes, { hub, presence, allowedOrigins: deps.allowedOrigins, clients });
+  await api.register(realtimeRoutes, { hub, presence, allowedOrigins: deps.allowedOrigins, clients, limits: deps.limits ?? DEFAULT_SOCKET_LIMITS });
   return { hub, endSessions };
 }

@@ -37,6 +37,22 @@ export class SocketClient {
     return true;
   }
 
+  /**
+   * Resolves true once the send buffer is down to `limit` bytes; false (and the socket cut with
+   * the resync code) if it is closed or does not get there within `timeoutMs`.
+   */
+  async drained(limit: number, timeoutMs = 10_000): Promise<boolean> {
+    const started = Date.now();
+    while (!this.closed && this.socket.bufferedAmount > limit) {
+      if (Date.now() - started > timeoutMs) {
+        this.close(CLOSE.RESYNC, 'resync');
+        return false;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    return !this.closed;
+  }
+
   send(message: ServerMessage): boolean {
     return this.sendRaw(JSON.stringify(message));
   }

@@ -2,7 +2,10 @@
  * GET /api/ws: the WebSocket. Authentication and the Origin check run before the upgrade
  * (onRequest / preValidation), so a foreign page never gets a 101. Messages are validated
  * against the shared schemas; each socket has a message budget, a heartbeat, and a bound on
- * its send buffer (see socket-client.ts).
+ * its send buffer (see socket-client.ts). A signed-in account holds at most
+ * `socketsPerAccount` sockets at once (the next upgrade gets 429 before any 101); signed-out
+ * readers may watch public drafts live (DESIGN.md) and are not capped per account. Frames are
+ * bounded by ws itself: 64 KiB per message (1009) and 16,384 fragments per message (1008).
  */
 import type { FastifyInstance } from 'fastify';
 import { Compile } from 'typebox/compile';
@@ -14,7 +17,13 @@ import type { Presence } from './presence.ts';
 import { SocketClient } from './socket-client.ts';
 
 const check = Compile(ClientMessage);
-const HEARTBEAT_MS = 30_000;
+
+export interface SocketLimits {
+  socketsPerAccount: number;
+  /** Ping period; a peer that answered no ping for two periods is dropped. */
+  heartbeatMs: number;
+}
+export const DEFAULT_SOCKET_LIMITS: SocketLimits = { socketsPerAccount: 20, heartbeatMs: 30_000 };
 /** Token bucket: a burst of 30 messages, refilled at 5 a second; far past it the socket is cut. */
 const BURST = 30;
 const REFILL_PER_SECOND = 5;
@@ -24,6 +33,7 @@ export interface RealtimeDeps {
   presence: Presence;
   allowedOrigins: ReadonlySet<string>;
   clients: Set<SocketClient>;
+  limits: SocketLimits;
 }
 
 function budget() {
@@ -44,6 +54,9 @@ function budget() {
 }
 
 export async function realtimeRoutes(app: FastifyInstance, deps: RealtimeDeps): Promise<void> {
+  const { socketsPerAccount, heartbeatMs } = deps.limits;
+  /** Open sockets per signed-in account. */
+  const perAccount = new Map<string, number>();
   app.get('/ws', {
     websocket: true,
     schema: { tags: ['real time'], summary: 'WebSocket: subscribe to documents, receive their events and presence' },
@@ -52,10 +65,18 @@ export async function realtimeRoutes(app: FastifyInstance, deps: RealtimeDeps): 
       if (origin !== undefined && !deps.allowedOrigins.has(origin)) {
         throw new AppError('cross_origin_request', 403, 'WebSocket connections from other sites are refused.');
       }
+      const account = request.actor?.accountId;
+      if (account && (perAccount.get(account) ?? 0) >= socketsPerAccount) {
+        throw new AppError('rate_limited', 429, `Too many live connections for this account (${socketsPerAccount} at most); close other tabs.`, { 'retry-after': '30' });
+      }
     },
   }, (socket: WebSocket, request) => {
     const client = new SocketClient(socket, request.actor, request.sessionId);
     deps.clients.add(client);
+    const account = request.actor?.accountId;
+    if (account) perAccount.set(account, (perAccount.get(account) ?? 0) + 1);
+    // Upgrades racing past the check above are cut here.
+    if (account && (perAccount.get(account) ?? 0) > socketsPerAccount) client.close(CLOSE.POLICY, 'too many sockets');
     const take = budget();
     let alive = true;
     socket.on('pong', () => {
@@ -65,7 +86,7 @@ export async function realtimeRoutes(app: FastifyInstance, deps: RealtimeDeps): 
       if (!alive) return socket.terminate();
       alive = false;
       socket.ping();
-    }, HEARTBEAT_MS);
+    }, heartbeatMs);
     heartbeat.unref();
 
     // Attached synchronously: messages sent right after the upgrade are never lost.
@@ -100,6 +121,11 @@ export async function realtimeRoutes(app: FastifyInstance, deps: RealtimeDeps): 
     });
     socket.on('close', () => {
       clearInterval(heartbeat);
+      if (account) {
+        const left = (perAccount.get(account) ?? 1) - 1;
+        if (left > 0) perAccount.set(account, left);
+        else perAccount.delete(account);
+      }
       client.closed = true;
       deps.hub.drop(client);
       deps.clients.delete(client);

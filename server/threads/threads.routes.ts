@@ -10,18 +10,23 @@ import { documentAudit, fullAudit, ownSecurityEvents } from '../events/audit.ser
 import { appendAudit } from '../events/audit.ts';
 import { sendJsonBytes } from '../http/cached-json.ts';
 import { slowRoute } from '../http/deadlines.ts';
+import type { ConcurrencyCap } from '../http/concurrency-cap.ts';
 import { AppError } from '../http/errors.ts';
 import { idempotencyOf } from '../http/idempotency.ts';
+import type { WriteLimit } from '../http/write-limit.ts';
 import { dispose, setThreadStatus } from './answers.service.ts';
 import { reportFile } from './report.service.ts';
-import { createThread, editComment, endorse, getThread, hideComment, listThreads, reply, withdrawComment } from './threads.service.ts';
+import { threadListBytes } from './thread-list-cache.ts';
+import { createThread, editComment, endorse, getThread, hideComment, reply, withdrawComment } from './threads.service.ts';
 
 const ThreadQuery = Type.Object(
   { version: Type.Optional(QueryInt), status: Type.Optional(Type.Enum(['open', 'resolved'] as const)), blockId: Type.Optional(Id) },
   { additionalProperties: false },
 );
 
-export const threadRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, { db }) => {
+/** writeLimit: per-account limit on new threads and comments; expensive: the export/report cap (server/features.ts). */
+export const threadRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; writeLimit?: WriteLimit; expensive?: ConcurrencyCap }> = async (app, { db, writeLimit, expensive }) => {
+  const limited = writeLimit ? { preHandler: writeLimit } : {};
   const tags = ['threads'];
   const errors = { '4xx': ErrorBody };
   const idempotencyHeader = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: 200 })) });
@@ -31,11 +36,13 @@ export const threadRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> =
   app.get('/documents/:id/threads', { ...slowRoute, schema: { tags, params: IdParams, querystring: ThreadQuery, response: { 200: Type.Array(Thread), ...errors } } }, async (request, reply) => {
     const version = request.query.version === undefined ? undefined : Number(request.query.version);
     if (version !== undefined && version < 1) throw new AppError('invalid_input', 400, 'version must be 1 or more.');
-    const threads = await listThreads(db, request.actor, request.params.id, { version, status: request.query.status, blockId: request.query.blockId });
-    return sendJsonBytes(request, reply, Buffer.from(JSON.stringify(threads)));
+    const { body, seq } = await threadListBytes(db, request.actor, request.params.id, { version, status: request.query.status, blockId: request.query.blockId });
+    // The seq the list was read at: the client subscribes after it (API.md "Real time").
+    reply.header('x-document-seq', String(seq));
+    return sendJsonBytes(request, reply, body);
   });
 
-  app.post('/documents/:id/threads', { schema: { tags, params: IdParams, headers: idempotencyHeader, body: CreateThreadBody, response: { 201: Type.Object({ thread: Thread }), ...errors } } }, async (request, reply) => {
+  app.post('/documents/:id/threads', { ...limited, schema: { tags, params: IdParams, headers: idempotencyHeader, body: CreateThreadBody, response: { 201: Type.Object({ thread: Thread }), ...errors } } }, async (request, reply) => {
     const answer = await createThread(db, request.actor, request.params.id, request.body, idempotencyOf(request));
     return reply.status(answer.status).header('idempotent-replayed', String(answer.replayed)).send(answer.body);
   });
@@ -44,7 +51,7 @@ export const threadRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> =
     thread: await getThread(db, request.actor, request.params.id),
   }));
 
-  app.post('/threads/:id/comments', { schema: { tags, params: IdParams, headers: idempotencyHeader, body: CommentBody, response: { 201: Type.Object({ comment: Comment }), ...errors } } }, async (request, res) => {
+  app.post('/threads/:id/comments', { ...limited, schema: { tags, params: IdParams, headers: idempotencyHeader, body: CommentBody, response: { 201: Type.Object({ comment: Comment }), ...errors } } }, async (request, res) => {
     const answer = await reply(db, request.actor, request.params.id, request.body, idempotencyOf(request));
     return res.status(answer.status).header('idempotent-replayed', String(answer.replayed)).send(answer.body);
   });
@@ -82,7 +89,8 @@ export const threadRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> =
     schema: { tags, params: IdParams, querystring: Type.Object({ format: Type.Optional(Type.Enum(['json', 'csv', 'docx'] as const)) }, { additionalProperties: false }) },
   }, async (request, reply) => {
     const format = request.query.format ?? 'json';
-    const file = await reportFile(db, request.actor, request.params.id, format);
+    const make = () => reportFile(db, request.actor, request.params.id, format);
+    const file = expensive ? await expensive.run(request, make) : await make();
     await appendAudit(db, { actorId: request.actor?.accountId ?? null, action: 'report.exported', objectType: 'document', objectId: request.params.id, documentId: request.params.id, detail: { format }, ip: request.ip });
     if (file.disposition) reply.header('content-disposition', file.disposition);
     return reply.type(file.contentType).send(file.body);

@@ -167,6 +167,19 @@ export async function listThreads(
   documentId: string,
   query: { version?: number; status?: 'open' | 'resolved'; blockId?: string },
 ): Promise<ThreadDto[]> {
+  return (await listThreadsWithSeq(db, actor, documentId, query)).threads;
+}
+
+/**
+ * The list with the document's event seq read before it: every event up to `seq` is reflected
+ * in the list (later ones may be too), so a reader can follow the document from `seq` on.
+ */
+export async function listThreadsWithSeq(
+  db: Db,
+  actor: Actor | null,
+  documentId: string,
+  query: { version?: number; status?: 'open' | 'resolved'; blockId?: string },
+): Promise<{ threads: ThreadDto[]; seq: number }> {
   const { row, facts } = await loadReadableDocument(db, actor, documentId);
   const version = query.version ?? row.current_version;
   if (version > row.current_version) throw notFound('version');
@@ -176,7 +189,8 @@ export async function listThreads(
   if (query.blockId) threads = threads.filter((t) => t.anchor.start.blockId === query.blockId || t.anchor.end.blockId === query.blockId);
   // Document order: by the position of the anchor's start on this version.
   const position = blockPositions(await versionBlocks(db, documentId, version));
-  return threads.sort((a, b) => (position.get(a.anchor.start.blockId) ?? 0) - (position.get(b.anchor.start.blockId) ?? 0) || a.anchor.start.offset - b.anchor.start.offset);
+  threads.sort((a, b) => (position.get(a.anchor.start.blockId) ?? 0) - (position.get(b.anchor.start.blockId) ?? 0) || a.anchor.start.offset - b.anchor.start.offset);
+  return { threads, seq: Number(row.last_seq) };
 }
 
 export async function getThread(db: Db, actor: Actor | null, threadId: string): Promise<ThreadDto> {

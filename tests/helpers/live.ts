@@ -4,7 +4,7 @@
  */
 import WebSocket from 'ws';
 import type { ServerMessage } from '../../shared/realtime.ts';
-import { createTestApp, ORIGIN, type TestApp } from './test-app.ts';
+import { createTestApp, ORIGIN, type TestApp, type TestConfig } from './test-app.ts';
 import type { Driver } from './test-database.ts';
 
 export interface LiveApp extends TestApp {
@@ -12,7 +12,7 @@ export interface LiveApp extends TestApp {
   wsUrl: string;
 }
 
-export async function createLiveApp(options: { driver?: Driver } = {}): Promise<LiveApp> {
+export async function createLiveApp(options: { driver?: Driver; config?: TestConfig } = {}): Promise<LiveApp> {
   const t = await createTestApp(options);
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const address = t.app.server.address();

@@ -15,7 +15,7 @@ export interface ServerProcess {
 }
 
 export async function startServerProcess(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<ServerProcess> {
-  const env = { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', LOG_LEVEL: 'warn', TASHAWUR_ADMIN_EMAILS: ADMIN_EMAIL, TASHAWUR_DEMO: '0', PUBLIC_ORIGIN: 'http://tashawur.test', ...extraEnv } as NodeJS.ProcessEnv;
+  const env = { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', LOG_LEVEL: 'warn', TASHAWUR_ADMIN_EMAILS: ADMIN_EMAIL, TASHAWUR_DEMO: '0', PUBLIC_ORIGIN: 'http://tashawur.test', WRITES_PER_MINUTE: '1000000', ...extraEnv } as NodeJS.ProcessEnv;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env, cwd: process.cwd() });
   let out = '';
   const port = await new Promise<number>((resolve, reject) => {

@@ -4,7 +4,7 @@
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { type App, buildApp } from '../../server/app.ts';
-import { type Config, loadConfig } from '../../server/config.ts';
+import { type ConfigOverrides, loadConfig } from '../../server/config.ts';
 import type { DatabaseHandle } from '../../server/db/connect.ts';
 import { createTestDatabase, type Driver } from './test-database.ts';
 
@@ -18,7 +18,10 @@ export interface TestApp extends App {
   call(method: string, url: string, options?: { token?: string | null; body?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
 }
 
-export async function createTestApp(options: { driver?: Driver; config?: Partial<Config>; database?: DatabaseHandle } = {}): Promise<TestApp> {
+/** Config overrides; `rateLimits` and `realtime` may be given in part (the rest keeps the test values). */
+export type TestConfig = ConfigOverrides;
+
+export async function createTestApp(options: { driver?: Driver; config?: TestConfig; database?: DatabaseHandle } = {}): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase(options.driver));
   const config = loadConfig(
     {},
@@ -27,8 +30,9 @@ export async function createTestApp(options: { driver?: Driver; config?: Partial
       logLevel: 'silent',
       adminEmails: new Set([ADMIN_EMAIL]),
       clientDir: null,
-      rateLimits: { loginPerMinute: 1000, registerPerHour: 10_000 },
       ...options.config,
+      // Tests sign in, register and post far faster than people: limits are raised unless a test lowers one.
+      rateLimits: { loginPerMinute: 1000, registerPerHour: 10_000, writesPerMinute: 1_000_000, ...options.config?.rateLimits },
     },
   );
   const built = await buildApp(config, database);

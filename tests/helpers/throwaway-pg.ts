@@ -7,6 +7,11 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
+import { openPostgres } from '../../server/db/connect.ts';
+import { migrateToLatest } from '../../server/db/migrate.ts';
+import type { LiveApp } from './live.ts';
+import { createTestApp } from './test-app.ts';
 
 const BIN = '/usr/lib/postgresql/15/bin';
 
@@ -62,4 +67,36 @@ export async function startThrowawayPg(): Promise<ThrowawayPg> {
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The setup every throwaway-server fault test shares: a throwaway PostgreSQL, a `tashawur`
+ * database on it, migrated, and the real app on it listening on a free port. `destroy` closes
+ * the app and removes the server (safe to call after a failed or skipped setup).
+ */
+export async function startAppOnThrowawayPg(): Promise<{ server: ThrowawayPg; app: LiveApp; destroy(): Promise<void> }> {
+  const server = await startThrowawayPg();
+  try {
+    const admin = new pg.Client({ connectionString: server.url() });
+    await admin.connect();
+    await admin.query('CREATE DATABASE tashawur');
+    await admin.end();
+    const database = await openPostgres(server.url('tashawur'), 5);
+    await migrateToLatest(database.db);
+    const test = await createTestApp({ database });
+    await test.app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (test.app.server.address() as net.AddressInfo).port;
+    const app: LiveApp = Object.assign(test, { port, wsUrl: `ws://127.0.0.1:${port}/api/ws` });
+    return {
+      server,
+      app,
+      async destroy() {
+        await app.close().catch(() => {});
+        server.destroy();
+      },
+    };
+  } catch (error) {
+    server.destroy();
+    throw error;
+  }
 }

@@ -69,6 +69,11 @@ async function toApiError(response: Response): Promise<ApiError> {
  * server expects. 204 answers resolve to undefined.
  */
 export async function request<T>(method: Method, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+  return answerOf<T>(await send(method, path, body, options));
+}
+
+/** `request` without reading the answer, for callers that need its headers too (use `answerOf`). */
+export async function send(method: Method, path: string, body?: unknown, options: RequestOptions = {}): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
@@ -85,9 +90,29 @@ export async function request<T>(method: Method, path: string, body?: unknown, o
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
     throw new ApiError(0, 'network_error', 'The server could not be reached.');
   }
+  return response;
+}
+
+/** The answer of a response: its JSON, undefined for 204, an ApiError when it is not ok. */
+export async function answerOf<T>(response: Response): Promise<T> {
   if (!response.ok) throw await toApiError(response);
   if (response.status === 204) return undefined as T;
   return (await readJson(response)) as T;
+}
+
+/**
+ * An answer started before the modules loaded (public/document-preload.js), already parsed
+ * when it was ok and JSON: handled exactly as `request` handles its own.
+ */
+export async function preloadedAnswer<T>(started: Promise<{ response: Response; body?: unknown }>): Promise<{ body: T; response: Response }> {
+  let answer: { response: Response; body?: unknown };
+  try {
+    answer = await started;
+  } catch {
+    throw new ApiError(0, 'network_error', 'The server could not be reached.');
+  }
+  const body = 'body' in answer ? (answer.body as T) : await answerOf<T>(answer.response);
+  return { body, response: answer.response };
 }
 
 /** Builds a path from literal segments and ids: apiPath`/organizations/${id}/members`. */

@@ -1,6 +1,6 @@
 /** Threads, comments, dispositions, endorsements and the report (API.md "Threads and comments"). */
 import type { CommentDto, CreateThreadBody, DispositionValue, ThreadDto } from '../../../shared/threads.ts';
-import { apiPath, http, type RequestOptions } from './http.ts';
+import { answerOf, apiPath, http, type RequestOptions, send } from './http.ts';
 
 export interface ReportRow {
   threadId: string;
@@ -21,6 +21,23 @@ export interface ReportRow {
 
 export function listThreads(documentId: string, version?: number): Promise<ThreadDto[]> {
   return http.get<ThreadDto[]>(apiPath`/documents/${documentId}/threads` + (version ? `?version=${version}` : ''));
+}
+
+/** A thread list with the document's event seq it was read at (null from a server that does not say). */
+export interface ThreadList {
+  threads: ThreadDto[];
+  seq: number | null;
+}
+
+/** The `x-document-seq` header: every event up to it is already reflected in the list. */
+export function seqOf(response: Response): number | null {
+  const value = Number(response.headers.get('x-document-seq') ?? Number.NaN);
+  return Number.isInteger(value) && value >= 0 ? value : null;
+}
+
+export async function listThreadsAt(documentId: string, version?: number): Promise<ThreadList> {
+  const response = await send('GET', apiPath`/documents/${documentId}/threads` + (version ? `?version=${version}` : ''));
+  return { threads: await answerOf<ThreadDto[]>(response), seq: seqOf(response) };
 }
 
 export async function createThread(documentId: string, body: CreateThreadBody, options?: RequestOptions): Promise<ThreadDto> {

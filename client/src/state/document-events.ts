@@ -64,6 +64,16 @@ export function loadThreads(state: DocumentLiveState, list: readonly ThreadDto[]
   return { ...state, threads, threadSeq };
 }
 
+/**
+ * A thread list read at `seq` (`known`: the server said so; otherwise the seq the read started
+ * at). When known, every event up to it is already in the list: the state's seq moves up to
+ * it, so a replayed event at or below it is ignored and one above it applied, once.
+ */
+export function listLoaded(state: DocumentLiveState, list: readonly ThreadDto[], seq: number, known: boolean): DocumentLiveState {
+  const next = loadThreads(state, list, seq);
+  return known && seq > next.seq ? { ...next, seq } : next;
+}
+
 /** Applies one event from the server. Pure: returns the same object for a duplicate or old event. */
 export function applyEvent(state: DocumentLiveState, event: LiveEvent): DocumentLiveState {
   if (!Number.isInteger(event.seq) || event.seq <= state.seq) return state;

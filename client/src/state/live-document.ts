@@ -8,8 +8,8 @@ import { createSignal, onCleanup } from 'solid-js';
 import type { PresenceReaders } from '../../../shared/realtime.ts';
 import type { CreateThreadBody, ThreadDto } from '../../../shared/threads.ts';
 import { ApiError, newIdempotencyKey } from '../api/http.ts';
-import { createThread, listThreads } from '../api/threads.ts';
-import { applyEvent, type DocumentLiveState, emptyState, loadThreads, upsertThread } from './document-events.ts';
+import { createThread, listThreadsAt, type ThreadList } from '../api/threads.ts';
+import { applyEvent, type DocumentLiveState, emptyState, listLoaded, upsertThread } from './document-events.ts';
 import { type Channel, type ConnectionStatus, openChannel } from './realtime.ts';
 
 export interface PendingPost {
@@ -33,7 +33,10 @@ export interface LiveDocument {
   readingLine(blockId: string | undefined): void;
 }
 
-export function createLiveDocument(documentId: string, options: { version?: number; live: boolean }): LiveDocument {
+export function createLiveDocument(
+  documentId: string,
+  options: { version?: number; live: boolean; /** A list already requested (public/document-preload.js), used for the first load. */ firstList?: Promise<ThreadList> | null },
+): LiveDocument {
   const [state, setState] = createSignal<DocumentLiveState>(emptyState());
   const [status, setStatus] = createSignal<ConnectionStatus>(options.live ? 'connecting' : 'live');
   const [presence, setPresence] = createSignal<PresenceReaders | null>(null);
@@ -41,17 +44,29 @@ export function createLiveDocument(documentId: string, options: { version?: numb
   const [loaded, setLoaded] = createSignal(false);
   const [loadError, setLoadError] = createSignal<unknown>(null);
   let subscribed = false;
+  let disposed = false;
+  /** Set by `resync_required`: the next `subscribed` reloads the whole state. */
+  let resyncing = false;
 
-  const reload = async () => {
+  /** Loads the list; true when it said the seq it was read at (then state().seq is at least that). */
+  const load = async (source?: Promise<ThreadList> | null): Promise<boolean> => {
     const asOf = state().seq;
     try {
-      const list = await listThreads(documentId, options.version);
-      setState((current) => loadThreads(current, list, asOf));
+      const list = await (source ?? listThreadsAt(documentId, options.version));
+      // A list requested early is often there when the page mounts: applied at once, its threads
+      // would be laid out in the same task as the first screen of lines. Let that paint first.
+      if (source) await new Promise((resolve) => setTimeout(resolve, 0));
+      setState((current) => listLoaded(current, list.threads, list.seq ?? asOf, list.seq !== null));
       setLoadError(null);
       setLoaded(true);
+      return list.seq !== null;
     } catch (error) {
       setLoadError(error);
+      return false;
     }
+  };
+  const reload = async () => {
+    await load();
   };
 
   const send = async (item: PendingPost): Promise<PostResult> => {
@@ -75,26 +90,49 @@ export function createLiveDocument(documentId: string, options: { version?: numb
   };
 
   let channel: Channel | undefined;
-  if (options.live && typeof WebSocket !== 'undefined') {
+  /**
+   * The thread list is read once: when it says the seq it was read at, the socket subscribes
+   * after that seq and the server replays what happened since (events at or below it are in
+   * the list and ignored, events above it are applied, each once). Without a seq (an older
+   * server, or the list failed), the socket subscribes from now and the list is read again.
+   */
+  const connect = (resumable: boolean) => {
+    if (disposed || !options.live || typeof WebSocket === 'undefined') return;
     channel = openChannel(documentId, {
       lastSeq: () => state().seq,
+      resumeFrom: resumable ? () => state().seq : undefined,
       onSubscribed: (seq) => {
-        if (!subscribed) {
-          subscribed = true;
-          setState((current) => ({ ...current, seq: Math.max(current.seq, seq) }));
+        if (resyncing) {
+          resyncing = false;
+          setState((current) => ({ ...current, seq }));
           void reload();
+        } else if (!subscribed) {
+          subscribed = true;
+          if (!resumable) {
+            setState((current) => ({ ...current, seq: Math.max(current.seq, seq) }));
+            void reload();
+          }
         }
+        subscribed = true;
         flush();
+      },
+      // The server cannot continue from our seq (`resync_required`, sent before `subscribed`):
+      // forget it and what events told us, so the reload that follows `subscribed` replaces every
+      // thread (the list stays on screen meanwhile), and have the page refetch the document.
+      onResync: () => {
+        resyncing = true;
+        setState((current) => ({ ...current, seq: 0, threadSeq: new Map(), documentRevision: current.documentRevision + 1 }));
       },
       onEvent: (event) => setState((current) => applyEvent(current, event)),
       onPresence: setPresence,
       onStatus: setStatus,
     });
-  }
-  void reload();
+  };
+  void load(options.firstList).then(connect);
   const online = () => flush();
   globalThis.addEventListener?.('online', online);
   onCleanup(() => {
+    disposed = true;
     channel?.close();
     globalThis.removeEventListener?.('online', online);
   });

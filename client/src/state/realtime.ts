@@ -10,7 +10,15 @@ export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'ended';
 
 export interface ChannelHandlers {
   lastSeq(): number;
+  /**
+   * Where the first subscription resumes from, when the page already holds the state as of a
+   * seq (a thread list read at that seq): the server replays every event after it, so nothing
+   * between the read and the subscription is lost. Without it the first subscription starts now.
+   */
+  resumeFrom?(): number;
   onSubscribed(seq: number): void;
+  /** The server cannot continue from lastSeq (`resync_required`): drop the state and reload it. */
+  onResync?(): void;
   onEvent(message: { seq: number; kind: string; data: Record<string, unknown> }): void;
   onPresence(readers: PresenceReaders): void;
   onStatus(status: ConnectionStatus): void;
@@ -52,8 +60,9 @@ export function openChannel(documentId: string, handlers: ChannelHandlers): Chan
     }
     const current = socket;
     socket.onopen = () => {
-      const after = handlers.lastSeq();
-      send(subscribedOnce && after > 0 ? { type: 'subscribe', documentId, after } : { type: 'subscribe', documentId });
+      const after = subscribedOnce ? handlers.lastSeq() : handlers.resumeFrom?.();
+      const resume = after !== undefined && (after > 0 || !subscribedOnce);
+      send(resume ? { type: 'subscribe', documentId, after } : { type: 'subscribe', documentId });
     };
     socket.onmessage = (event) => {
       let message: ServerMessage;
@@ -68,6 +77,9 @@ export function openChannel(documentId: string, handlers: ChannelHandlers): Chan
         handlers.onStatus('live');
         handlers.onSubscribed(message.seq);
         if (lastPresence) send({ type: 'presence', documentId, blockId: lastPresence });
+      } else if (message.type === 'error' && message.code === 'resync_required' && message.documentId === documentId) {
+        // Sent before `subscribed`: the state is reset first, then reloaded as of the new seq.
+        handlers.onResync?.();
       } else if (message.type === 'event' && message.documentId === documentId) {
         handlers.onEvent(message);
       } else if (message.type === 'presence' && message.documentId === documentId) {

@@ -1,9 +1,11 @@
 /**
- * A server process killed with SIGKILL in the middle of a broadcast, then started again, and
- * clients dropped and reconnected at random while comments keep coming (some through the
- * process being killed, retried with their idempotency keys). Invariant at the end: every
- * acknowledged comment is stored exactly once, every retried one exactly once, and every
- * subscriber that resumes from its last seq has every event exactly once, in order.
+ * SECURITY.md FR-105 "server killed mid-broadcast": one of two server processes killed with
+ * SIGKILL while it is broadcasting, then a new one started, and clients dropped and reconnected
+ * at random while comments keep coming (some through the process being killed, retried with
+ * their idempotency keys). Invariant at the end: every acknowledged comment is stored exactly
+ * once, every retried one exactly once, and every subscriber that resumes from its last seq has
+ * every event exactly once, in order — those who missed events get them, those who had them get
+ * no duplicate.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,8 +80,8 @@ async function postWithRetry(servers: () => ServerProcess[], key: string, body: 
   throw new Error(`could not post ${key}`);
 }
 
-describe.skipIf(!onPostgres)('SIGKILL mid-broadcast and random reconnections', () => {
-  it('ends with every write stored once and every resumed subscriber complete, in order', { timeout: 240_000 }, async () => {
+describe.skipIf(!onPostgres)('FR-105 SIGKILL mid-broadcast and random reconnections', () => {
+  it('FR-105 ends with every write stored once and every resumed subscriber complete, in order', { timeout: 240_000 }, async () => {
     const a = await startServerProcess(url);
     const b = await startServerProcess(url);
     processes.push(a, b);

@@ -18,13 +18,10 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPostgres } from '../../../server/db/connect.ts';
-import { migrateToLatest } from '../../../server/db/migrate.ts';
 import { type LiveApp, TestSocket, waitFor } from '../../helpers/live.ts';
-import { createTestApp, type TestUser } from '../../helpers/test-app.ts';
-import { startThrowawayPg, type ThrowawayPg, throwawayPgAvailable } from '../../helpers/throwaway-pg.ts';
+import type { TestUser } from '../../helpers/test-app.ts';
+import { startAppOnThrowawayPg, type ThrowawayPg, throwawayPgAvailable } from '../../helpers/throwaway-pg.ts';
 import { blocksOf, createDocument, createWorld, type World } from '../../helpers/world.ts';
 
 const available = throwawayPgAvailable();
@@ -35,6 +32,7 @@ const FREEZE_MS = 9_000;
 const CLIENT_TIMEOUT_MS = 7_000;
 
 let server: ThrowawayPg;
+let destroy: (() => Promise<void>) | undefined;
 let t: LiveApp;
 let w: World;
 let docId: string;
@@ -74,17 +72,9 @@ function thaw(): void {
 
 beforeAll(async () => {
   if (!available) return;
-  server = await startThrowawayPg();
-  const admin = new pg.Client({ connectionString: server.url() });
-  await admin.connect();
-  await admin.query('CREATE DATABASE tashawur');
-  await admin.end();
-  const database = await openPostgres(server.url('tashawur'), 5);
-  await migrateToLatest(database.db);
-  const app = await createTestApp({ database });
-  await app.app.listen({ port: 0, host: '127.0.0.1' });
-  const port = (app.app.server.address() as { port: number }).port;
-  t = Object.assign(app, { port, wsUrl: `ws://127.0.0.1:${port}/api/ws` });
+  const started = await startAppOnThrowawayPg();
+  ({ server, app: t } = started);
+  destroy = started.destroy;
   w = await createWorld(t);
   docId = await createDocument(t, w, { open: true });
   const blocks = await blocksOf(t, docId);
@@ -95,8 +85,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   thaw();
-  await t?.close().catch(() => {});
-  server?.destroy();
+  await destroy?.();
 });
 
 interface Outcome {
@@ -110,6 +99,8 @@ interface Outcome {
 /** Statuses, times and Retry-After of requests sent and answered while the database was frozen. */
 const whileFrozen: { status: number; ms: number; retryAfter: string | null }[] = [];
 let isFrozen = false;
+/** Every attempt (start, end in ms since the epoch, status), printed when an assertion fails. */
+const timeline: { key: string; from: number; to: number; status: number }[] = [];
 
 async function attempt(who: TestUser, key: string, body: string): Promise<number> {
   const sentFrozen = isFrozen;
@@ -122,9 +113,11 @@ async function attempt(who: TestUser, key: string, body: string): Promise<number
       signal: AbortSignal.timeout(CLIENT_TIMEOUT_MS),
     });
     await res.arrayBuffer();
+    timeline.push({ key, from: started, to: Date.now(), status: res.status });
     if (sentFrozen && isFrozen) whileFrozen.push({ status: res.status, ms: Date.now() - started, retryAfter: res.headers.get('retry-after') });
     return res.status;
   } catch {
+    timeline.push({ key, from: started, to: Date.now(), status: 0 });
     if (sentFrozen && isFrozen) whileFrozen.push({ status: 0, ms: Date.now() - started, retryAfter: null });
     return 0;
   }
@@ -206,16 +199,25 @@ describe.skipIf(!available)('FR-101 PostgreSQL frozen with SIGSTOP during concur
     await new Promise((r) => setTimeout(r, 1_500));
     const pids = throwawayProcesses(dataDirectory, server.port);
     expect(pids.length).toBeGreaterThan(3);
+    // One request certainly in flight when the database freezes: sent just before.
+    const probe: Outcome = { key: 'freeze-0-inflight', body: 'frozen in flight', attempts: [], acknowledged: false };
+    outcomes.push(probe);
+    const probeDone = attempt(writers[0], probe.key, probe.body).then((status) => {
+      probe.attempts.push(status);
+      probe.acknowledged = status === 201;
+    });
+    await new Promise((r) => setTimeout(r, 15));
     phase = 'frozen';
     freeze(pids);
     isFrozen = true;
+    const frozenAt = Date.now();
     await new Promise((r) => setTimeout(r, FREEZE_MS));
     isFrozen = false;
     thaw();
     phase = 'after';
     await new Promise((r) => setTimeout(r, 2_500));
     phase = 'done';
-    await Promise.all(running);
+    await Promise.all([...running, probeDone]);
 
     // The outbox: retry every unacknowledged comment with its own key until it is stored.
     const pending = outcomes.filter((o) => !o.acknowledged);
@@ -236,9 +238,15 @@ describe.skipIf(!available)('FR-101 PostgreSQL frozen with SIGSTOP during concur
     expect(outcomes.filter((o) => !o.acknowledged).map((o) => o.key)).toEqual([]);
     // FR-101: what was sent and settled while frozen was a 503 with Retry-After, within 5 s —
     // requests holding a connection as well as those waiting for one; none hung until CONT.
-    expect(whileFrozen.length).toBeGreaterThan(writers.length);
+    const story = JSON.stringify(timeline.map((a) => [a.key, a.from - frozenAt, a.to - frozenAt, a.status]));
+    expect(whileFrozen.length, story).toBeGreaterThanOrEqual(writers.length);
     expect(whileFrozen.filter((a) => a.status !== 503 || a.retryAfter === null)).toEqual([]);
-    expect(whileFrozen.filter((a) => a.ms > 5_000)).toEqual([]);
+    expect(whileFrozen.filter((a) => a.ms > 5_000), story).toEqual([]);
+    // Requests already in flight when it froze (holding a connection, or past authentication
+    // and reading their body) are bounded as well, not only those sent during the freeze.
+    const caught = timeline.filter((a) => a.to > frozenAt && a.from < frozenAt + FREEZE_MS - 5_000);
+    expect(caught.filter((a) => a.from < frozenAt).length, story).toBeGreaterThan(0);
+    expect(caught.filter((a) => a.to - a.from > 5_000 || ![201, 503].includes(a.status)), story).toEqual([]);
 
     // Stored exactly once each, acknowledged first time or retried.
     const stored = await t.database.db.selectFrom('comment').select('body').where('body', 'like', 'frozen %').execute();

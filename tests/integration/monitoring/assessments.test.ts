@@ -4,6 +4,10 @@
  * for NGOs, other ministries and admins; 401 signed out; 404 for a reader who cannot see the
  * plan), a closed period refusing writes (409), every save kept as a revision, and the
  * `assessment.saved` event written in the same transaction.
+ * SECURITY.md AZ-37 "NHRI tracking of measures": the NHRI writes only its assessment (the nhri
+ * voice), the drafter (DRO) only the government status and report, an NGO and a drafter of
+ * another ministry (DRX) get 403, and history is kept; the tests proving it carry the id. The
+ * measure's own fields are the drafters' alone (tests/integration/monitoring/measures.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, createTestApp, registerUser, type TestApp } from '../../helpers/test-app.ts';
@@ -91,8 +95,8 @@ describe('reporting periods', () => {
   });
 });
 
-describe('the two voices', () => {
-  it('stores the government report by a drafter and the NHRI assessment by an NHRI member, side by side', async () => {
+describe('the two voices (AZ-37 NHRI tracking of measures)', () => {
+  it('AZ-37 stores the government report by a drafter (DRO) and the NHRI assessment by an NHRI member, side by side', async () => {
     const { plan, measure } = await planWithMeasure();
     const period = await openPeriod(t, w.nhri, plan.id, '2026 H1', '2026-01-01', '2026-06-30');
     const gov = await assess(t, w.drafter, measure.id, period.id, {
@@ -123,7 +127,7 @@ describe('the two voices', () => {
     ['a drafter of another ministry', 403, 'otherDrafter'],
     ['an admin', 403, 'admin'],
     ['someone signed out', 401, null],
-  ] as const)('refuses an assessment by %s (%i) and stores nothing', async (_label, status, who) => {
+  ] as const)('AZ-37 refuses an assessment by %s (%i) and stores nothing', async (_label, status, who) => {
     const { plan, measure } = await planWithMeasure();
     const period = await openPeriod(t, w.nhri, plan.id, 'P', '2026-01-01', '2026-06-30');
     const res = await assess(t, who ? w[who] : null, measure.id, period.id, { status: 'completed', progress: 100 });
@@ -131,7 +135,7 @@ describe('the two voices', () => {
     expect(await events(plan.id)).toHaveLength(0);
   });
 
-  it('refuses a drafter writing the NHRI voice and an NHRI member writing the government voice (403)', async () => {
+  it('AZ-37 refuses a drafter writing the NHRI voice and an NHRI member writing the government voice (403)', async () => {
     const { plan, measure } = await planWithMeasure();
     const period = await openPeriod(t, w.nhri, plan.id, 'P', '2026-01-01', '2026-06-30');
     expect((await assess(t, w.drafter, measure.id, period.id, { status: 'completed', progress: 100, voice: 'nhri' })).statusCode).toBe(403);
@@ -187,7 +191,7 @@ describe('the two voices', () => {
 });
 
 describe('revisions and events', () => {
-  it('keeps every earlier entry as a revision, emits one assessment.saved per change, and ignores a save that changes nothing', async () => {
+  it('AZ-37 keeps every earlier entry as a revision (history kept), emits one assessment.saved per change, and ignores a save that changes nothing', async () => {
     const { plan, measure } = await planWithMeasure();
     const period = await openPeriod(t, w.nhri, plan.id, '2026 H1', '2026-01-01', '2026-06-30');
     await record(t, w.nhri, measure.id, period.id, 'in_progress', 20, { evidence: 'First visit.' });

@@ -138,7 +138,7 @@ describe('designating in bulk', () => {
 });
 
 describe('editing a measure', () => {
-  it('lets drafters change fields, keeps the previous values in the audit trail, and refuses others', async () => {
+  it('AZ-37 lets drafters change fields, keeps the previous values in the audit trail, and refuses others (NGO, NHRI, another ministry, admin: 403)', async () => {
     const plan = await createPlan(t, w);
     const measure = await designate(t, w.drafter, plan.id, plan.points[0].id, { deadline: '2026-06-30', target: '250 people' });
     const res = await t.call('PATCH', `/api/measures/${measure.id}`, { token: w.drafter.token, body: { responsible: 'Public Prosecution', deadline: '2026-12-31', target: null } });

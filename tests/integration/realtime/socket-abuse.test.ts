@@ -82,6 +82,8 @@ describe('sessions and slow readers', () => {
     await expect(open({ token })).rejects.toMatchObject({ statusCode: 401 });
   });
 
+  // SECURITY.md WS-87 in small (one reader, 81 growing events); the full case (5,000 events, ten
+  // readers, resume after the cut) is in tests/integration/security/catalogue-flood.test.ts.
   it('cuts a reader that stops reading with the resync code, while another keeps up', async () => {
     const blocks = await blocksOf(t, docId);
     const anchor = { start: { blockId: blocks[1].id, offset: 0 }, end: { blockId: blocks[1].id, offset: 4 } };

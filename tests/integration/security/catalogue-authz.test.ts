@@ -327,13 +327,10 @@ describe('AZ-29 withdraw vs delete', () => {
     expect(await t.database.db.selectFrom('comment').select('id').where('id', '=', r.commentId).executeTakeFirst()).toBeDefined();
   });
 
-  // SECURITY.md AZ-29 / 113: "as the application's database role, DELETE … gets permission
-  // denied (or is blocked by a trigger)". No migration revokes DELETE/UPDATE or adds a trigger,
-  // so the append-only record rests on the application code alone.
-  // Fix: a migration adding `CREATE FUNCTION forbid_change() RETURNS trigger … RAISE EXCEPTION
-  // 'append-only'` with BEFORE UPDATE OR DELETE triggers on audit_entry, document_event and
-  // comment_revision, and BEFORE DELETE on comment, thread and version (and, in production,
-  // REVOKE DELETE on those tables from the application role).
+  // SECURITY.md AZ-29 / FR-113: "as the application's database role, DELETE … gets permission
+  // denied (or is blocked by a trigger)": the triggers of migrations/2026-11-27T0003-append-only.ts.
+  // FR-113 in full (UPDATE too, on existing rows, and the API edit's revision) is in
+  // catalogue-fault.test.ts.
   it('AZ-29 the database itself refuses DELETE on the audit trail, the event log and revisions', async () => {
     const attempt = (statement: ReturnType<typeof sql>) =>
       t.database.db.transaction().execute(async (trx) => {
@@ -424,7 +421,7 @@ describe('AZ-38 closed consultation', () => {
 });
 
 describe('record integrity: nothing is hard-deleted', () => {
-  it('record integrity: the only deleteFrom( calls in server code are on session and document_invite (and idempotency keys), never on comments, revisions, events, threads, versions or audit', () => {
+  it('FR-113 record integrity: the only deleteFrom( calls in server code are on session and document_invite (and idempotency keys), never on comments, revisions, events, threads, versions or audit', () => {
     const root = path.resolve(__dirname, '../../../server');
     const files: string[] = [];
     const walk = (dir: string) => {

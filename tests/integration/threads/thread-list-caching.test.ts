@@ -97,6 +97,49 @@ describe('the thread list', () => {
   });
 });
 
+describe('the seq a thread list was read at, and the anonymous list cache', () => {
+  const latestSeq = async () => {
+    const events = (await t.call('GET', `/api/documents/${docId}/events?after=0`, { token: w.drafter.token })).json() as { seq: number }[];
+    return Math.max(0, ...events.map((e) => e.seq));
+  };
+
+  it('says in x-document-seq the seq every event up to which is in the list, for every reader', async () => {
+    const before = await list(null);
+    expect(Number(before.headers['x-document-seq'])).toBe(await latestSeq());
+    const created = (await openThread(w.ngo, { body: 'Seq check.' })).json().thread.id as string;
+    for (const reader of [null, w.ngo, w.drafter]) {
+      const after = await list(reader);
+      expect(Number(after.headers['x-document-seq'])).toBe(await latestSeq());
+      expect(Number(after.headers['x-document-seq'])).toBeGreaterThan(Number(before.headers['x-document-seq']));
+      expect(after.json().map((x: { id: string }) => x.id)).toContain(created);
+    }
+    // A 304 still says where the reader is.
+    const again = await list(null, { 'if-none-match': (await list(null)).headers.etag as string });
+    expect(again.statusCode).toBe(304);
+    expect(Number(again.headers['x-document-seq'])).toBe(await latestSeq());
+  });
+
+  it('serves anonymous readers from a cache that still sees writes that append no event', async () => {
+    const db = t.database.db;
+    const first = await list(null);
+    expect((await list(null)).body).toBe(first.body);
+    const threadId = first.json()[0].id as string;
+    // A comment written straight into the table (an import, a repair): no event, same seq.
+    await db
+      .insertInto('comment')
+      .values({ id: `direct${Date.now()}xxxxxxxxx`.slice(0, 22), thread_id: threadId, author_id: w.ngo.id, author_organization_id: w.ngoId, attribution: 'named', body: 'Written without an event.' })
+      .execute();
+    const withComment = await list(null);
+    expect(withComment.headers['x-document-seq']).toBe(first.headers['x-document-seq']);
+    expect(withComment.body).toContain('Written without an event.');
+    // A renamed author, also without an event.
+    await db.updateTable('account').set({ name: 'Renamed Writer' }).where('id', '=', w.ngo.id).execute();
+    expect((await list(null)).body).toContain('Renamed Writer');
+    await db.updateTable('account').set({ name: w.ngo.name }).where('id', '=', w.ngo.id).execute();
+    expect((await list(null)).body).not.toContain('Renamed Writer');
+  });
+});
+
 describe('answers of the write path', () => {
   it.each([
     ['named, public', { attribution: 'named', visibility: 'public' }],

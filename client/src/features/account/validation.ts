@@ -40,12 +40,5 @@ export function passwordRules(): string {
   return t('password.rules', { min: LIMITS.passwordMin, max: LIMITS.passwordMax });
 }
 
-/**
- * Where to go after signing in: only a path on this site. `?next=https://evil.example` or
- * `//evil.example` must never turn the sign-in page into an open redirect.
- */
-export function safeNext(next: string | string[] | undefined, fallback = '/'): string {
-  const value = Array.isArray(next) ? next[0] : next;
-  if (!value?.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
-  return value;
-}
+/** Where to go after signing in: see safe-next.ts (XSS-66). */
+export { safeNext } from './safe-next.ts';

@@ -111,6 +111,7 @@ export default function DiffPage() {
           <span>{t('diff.showUnchanged')}</span>
         </label>
       </form>
+      {/* biome-ignore lint/a11y/useSemanticElements: a group of download links; fieldset is for form controls. */}
       <div class="actions" role="group" aria-label={t('diff.export')}>
         <a class="button button--secondary" href={exportUrl(params.id, to(), 'akn')} download="">
           {t('diff.export.akn')}

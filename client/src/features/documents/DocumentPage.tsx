@@ -16,7 +16,7 @@ import { threadsInOrder } from '../../state/document-events.ts';
 import { createLiveDocument, type LiveDocument } from '../../state/live-document.ts';
 import { useSession } from '../../state/session.ts';
 import { Composer, type ComposerTarget } from './Composer.tsx';
-import { loadDocument } from './document-preload.ts';
+import { loadDocument, takeThreads } from './document-preload.ts';
 import { StatusBadge } from './DocumentsPage.tsx';
 import { DrafterActions } from './DrafterActions.tsx';
 import { documentKindLabel, languageName } from './labels.ts';
@@ -28,22 +28,34 @@ const TOC_KINDS = new Set(['part', 'chapter', 'section', 'article']);
 
 /**
  * Built after the first lines are on screen: scanning 20,000 blocks and rendering the entries
- * is not what a reader waits for. The timer starts on mount, once the router's navigation
- * transition has committed: a timer started during it would read the page's props outside the
+ * is not what a reader waits for. The wait starts on mount, once the router's navigation
+ * transition has committed: a callback scheduled during it would read the page's props outside the
  * transition, where the document is not loaded yet.
  */
 function TableOfContents(props: { blocks: readonly Block[]; onJump: (index: number) => void }) {
   const [ready, setReady] = createSignal(false);
   onMount(() => {
-    const timer = setTimeout(() => setReady(true), 0);
-    onCleanup(() => clearTimeout(timer));
+    // When the browser is idle (the first lines, and threads if they arrive with them, come first).
+    if (typeof requestIdleCallback === 'function') {
+      const idle = requestIdleCallback(() => setReady(true), { timeout: 500 });
+      onCleanup(() => cancelIdleCallback(idle));
+    } else {
+      const timer = setTimeout(() => setReady(true), 0);
+      onCleanup(() => clearTimeout(timer));
+    }
   });
   const entries = createMemo(() => {
     if (!ready()) return [];
-    const all = props.blocks.map((block, index) => ({ block, index })).filter((e) => TOC_KINDS.has(e.block.kind));
+    // One pass without an object per line (20,000 on a long draft).
+    const all: { block: Block; index: number }[] = [];
+    let higher = 0;
+    props.blocks.forEach((block, index) => {
+      if (!TOC_KINDS.has(block.kind)) return;
+      all.push({ block, index });
+      if (block.kind !== 'article') higher++;
+    });
     // A long draft with parts or chapters lists those only; without them, every article.
-    const higher = all.filter((e) => e.block.kind !== 'article');
-    return all.length > 400 && higher.length > 0 ? higher : all;
+    return all.length > 400 && higher > 0 ? all.filter((e) => e.block.kind !== 'article') : all;
   });
   return (
     <Show when={entries().length > 0}>
@@ -143,11 +155,25 @@ function DocumentView(props: { data: DocumentWithBlocks; requestedVersion?: numb
   const document = () => props.data.document;
   const blocks = () => props.data.blocks;
   const isCurrent = () => props.data.version.number === props.data.document.currentVersion;
-  const live = createLiveDocument(props.data.document.id, { version: props.requestedVersion, live: !props.requestedVersion || props.requestedVersion === props.data.document.currentVersion });
-  const indexById = createMemo(() => new Map(blocks().map((b, i) => [b.id, i])));
-  const indexOf = (id: string) => indexById().get(id) ?? -1;
-  const threads = createMemo(() => threadsInOrder(live.state(), indexOf));
-  const threadsByBlock = createMemo(() => threadsByLine(threads(), blocks(), indexOf));
+  const live = createLiveDocument(props.data.document.id, {
+    version: props.requestedVersion,
+    live: !props.requestedVersion || props.requestedVersion === props.data.document.currentVersion,
+    firstList: takeThreads(props.data.document.id, props.requestedVersion),
+  });
+  // The line index of each block id, built on first use (the first threads), not while the
+  // first screen of lines renders. The memos below read `positions()` once and then look up
+  // thousands of ids untracked: a signal read per look-up made sorting 2,000 threads slow.
+  const positions = createMemo(() => {
+    const list = blocks();
+    let index: Map<string, number> | undefined;
+    return (id: string) => {
+      index ??= new Map(list.map((b, i) => [b.id, i]));
+      return index.get(id) ?? -1;
+    };
+  });
+  const indexOf = (id: string) => positions()(id);
+  const threads = createMemo(() => threadsInOrder(live.state(), positions()));
+  const threadsByBlock = createMemo(() => threadsByLine(threads(), blocks(), positions()));
   const [selected, setSelected] = createSignal<string | null>(null);
   const [target, setTarget] = createSignal<ComposerTarget | null>(null);
   const [notice, setNotice] = createSignal('');

@@ -96,6 +96,15 @@ function Line(props: { block: Block; index: number; reader: ReaderProps }) {
   );
 }
 
+/** The parts of virtual-core's Virtualizer its own ResizeObserver callback uses to batch sizes. */
+interface ResizeBatching {
+  _resizeBatch: { sync: boolean; notify?: boolean } | null;
+  notify(sync: boolean): void;
+  _noteClampMax?(): void;
+  _flushHoldIfReady?(force: boolean): void;
+  _retryClampedAdjustment?(): void;
+}
+
 export function Reader(props: ReaderProps) {
   let scroller: HTMLElement | undefined;
   const virtualizer = createVirtualizer({
@@ -116,12 +125,36 @@ export function Reader(props: ReaderProps) {
       queueMicrotask(() => {
         const rows = [...unmeasured].filter((row) => row.isConnected);
         unmeasured.clear();
-        batch(() => {
-          for (const row of rows) virtualizer.measureElement(row);
-        });
+        batch(() => measureRows(rows));
       });
     }
     unmeasured.add(element);
+  };
+  /**
+   * Each measured size that differs from the estimate makes the virtualizer recompute the
+   * positions of all rows after it (20,000 on a long draft) and notify: measuring the first
+   * screen row by row was a quarter of a second of start-up. virtual-core batches the sizes its
+   * ResizeObserver delivers (`_resizeBatch`: record every size, notify once); rows measured here
+   * go through the same batch, or one by one if a later version no longer has it.
+   */
+  const measureRows = (rows: HTMLElement[]) => {
+    const core = virtualizer as unknown as ResizeBatching;
+    if (!('_resizeBatch' in core) || typeof core.notify !== 'function') {
+      for (const row of rows) virtualizer.measureElement(row);
+      return;
+    }
+    const pending: { sync: boolean; notify?: boolean } = { sync: false };
+    core._resizeBatch = pending;
+    try {
+      for (const row of rows) virtualizer.measureElement(row);
+    } finally {
+      core._resizeBatch = null;
+    }
+    if (!pending.notify) return;
+    core.notify(pending.sync);
+    core._noteClampMax?.();
+    core._flushHoldIfReady?.(true);
+    core._retryClampedAdjustment?.();
   };
 
   const focusLine = (index: number, attempts = 10) => {
