@@ -64,7 +64,8 @@ export async function buildApp(config: Config, database: DatabaseHandle): Promis
     requestTimeout: 120_000,
     connectionTimeout: 120_000,
     trustProxy: config.trustProxy,
-    return503OnClosing: true,
+    // Off: server/http/shutdown.ts answers 503 while closing, in the API's error shape.
+    return503OnClosing: false,
     // Unique across processes and restarts, so an audit row's request id finds one log line.
     genReqId: () => `req-${randomUUID()}`,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },

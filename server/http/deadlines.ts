@@ -39,7 +39,8 @@ export function registerDeadlines(app: FastifyInstance, defaultMs: number): void
       // Sent already, or handed over to a WebSocket: nothing to answer.
       if (reply.sent || reply.raw.headersSent) return;
       request.log.warn({ url: request.url, ms }, 'request deadline passed');
-      reply.code(503).header('retry-after', '5').send({ error: { code: 'service_unavailable', message: MESSAGE } });
+      // A string: the route's own 503 schema (e.g. /api/health) must not reshape this answer.
+      reply.code(503).header('retry-after', '5').type('application/json; charset=utf-8').send(JSON.stringify({ error: { code: 'service_unavailable', message: MESSAGE } }));
     }, ms);
     const clear = () => clearTimeout(timer);
     reply.raw.once('finish', clear);

@@ -317,7 +317,10 @@ describe('FR-109 graceful shutdown, in process', () => {
       for (let i = 0; i < 500 && !closed; i++) await new Promise((r) => setTimeout(r, 10));
       expect(closed).toBe(true);
       const statuses = (text: string) => [...text.matchAll(/^HTTP\/1\.1 (\d{3})/gm)].map((m) => Number(m[1]));
-      expect(statuses(lateReceived)).toEqual([503]);
+      expect(statuses(lateReceived), lateReceived).toEqual([503]);
+      // In the API's error shape, with Retry-After, like every other refusal.
+      await waitFor(() => lateReceived.includes('"code":"service_unavailable"'), 5_000, 'the API error body');
+      expect(lateReceived).toMatch(/^retry-after: 5\r$/im);
       expect(statuses(received)).toEqual([201]);
       expect(received).toMatch(/^connection: close\r$/im);
       expect(await app.database.db.selectFrom('comment').select('id').where('body', '=', 'FR-109 in flight').execute()).toHaveLength(1);

@@ -73,7 +73,10 @@ function Line(props: { block: Block; index: number; reader: ReaderProps }) {
           </button>
         </Show>
       </span>
-      <span class="line__body">
+      {/* The line's own direction for its label and text: a French or English line in an Arabic
+          page reads left to right from its start edge, and an Arabic line in an English page the
+          other way. */}
+      <span class="line__body" dir={props.block.dir}>
         <Show when={props.block.label && props.block.kind !== 'text' && props.block.kind !== 'paragraph'}>
           <span class="line__label">
             <bdi>{props.block.label}</bdi>
