@@ -1,31 +1,10 @@
 // @vitest-environment node
 /** The live reducer: threads upserted by id, events applied in seq order, duplicates ignored. */
 import { describe, expect, it } from 'vitest';
-import type { ThreadDto } from '../../shared/threads.ts';
 import { applyEvent, emptyState, listLoaded, loadThreads, threadsInOrder, upsertThread } from '../src/state/document-events.ts';
+import { threadDto } from './helpers/thread-dto.ts';
 
-function thread(id: string, body: string, blockId = 'b1', offset = 0): ThreadDto {
-  const anchor = { start: { blockId, offset }, end: { blockId, offset: offset + 3 } };
-  return {
-    id,
-    documentId: 'd1',
-    versionNumber: 1,
-    anchor,
-    originalAnchor: anchor,
-    anchorState: 'unchanged',
-    quote: 'abc',
-    prefix: '',
-    suffix: '',
-    kind: 'comment',
-    status: 'open',
-    visibility: 'public',
-    attribution: 'named',
-    author: { name: 'Samira' },
-    comments: [{ id: `${id}-c`, threadId: id, body, author: { name: 'Samira' }, createdAt: '2026-01-01T00:00:00Z', editedAt: null, withdrawn: false, hidden: false, revisionCount: 0 }],
-    endorsements: [],
-    createdAt: '2026-01-01T00:00:00Z',
-  };
-}
+const thread = (id: string, body: string, blockId = 'b1', offset = 0) => threadDto(id, { body, blockId, offset });
 
 describe('applyEvent', () => {
   it('upserts the thread of an event by id', () => {

@@ -9,29 +9,9 @@ import { createRoot } from 'solid-js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ThreadDto } from '../../shared/threads.ts';
 import { createLiveDocument, type LiveDocument } from '../src/state/live-document.ts';
+import { threadDto } from './helpers/thread-dto.ts';
 
-function thread(id: string): ThreadDto {
-  const anchor = { start: { blockId: 'b1', offset: 0 }, end: { blockId: 'b1', offset: 3 } };
-  return {
-    id,
-    documentId: 'd1',
-    versionNumber: 1,
-    anchor,
-    originalAnchor: anchor,
-    anchorState: 'unchanged',
-    quote: 'abc',
-    prefix: '',
-    suffix: '',
-    kind: 'comment',
-    status: 'open',
-    visibility: 'public',
-    attribution: 'named',
-    author: { name: 'Samira' },
-    comments: [{ id: `${id}-c`, threadId: id, body: id, author: { name: 'Samira' }, createdAt: '2026-01-01T00:00:00Z', editedAt: null, withdrawn: false, hidden: false, revisionCount: 0 }],
-    endorsements: [],
-    createdAt: '2026-01-01T00:00:00Z',
-  } as ThreadDto;
-}
+const thread = (id: string) => threadDto(id);
 
 class FakeSocket {
   static readonly OPEN = 1;

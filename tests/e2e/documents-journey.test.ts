@@ -10,8 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ar } from '../../client/src/i18n/ar.ts';
 import { en } from '../../client/src/i18n/en.ts';
-import { axeViolations, type BrowserApp, chromiumPath, createBrowserApp, screenshot } from '../helpers/browser.ts';
-import { PASSWORD, type TestUser } from '../helpers/test-app.ts';
+import { axeViolations, type BrowserApp, chromiumPath, createBrowserApp, pageIn, screenshot, signIn } from '../helpers/browser.ts';
 import { corpusText, createDocument, createWorld, type World } from '../helpers/world.ts';
 
 type Lang = 'ar' | 'en';
@@ -38,20 +37,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-async function newPage(lang: Lang): Promise<Page> {
-  const page = await t.browser.newPage({ locale: lang === 'ar' ? 'ar' : 'en-GB' });
-  await page.goto(`${t.base}/`);
-  await page.evaluate((l) => localStorage.setItem('tashawur.language', l), lang);
-  return page;
-}
 
-async function signIn(page: Page, user: TestUser, next: string) {
-  await page.goto(`${t.base}/signin?next=${encodeURIComponent(next)}`);
-  await page.locator('#signin-email').fill(user.email);
-  await page.locator('#signin-password').fill(PASSWORD);
-  await page.locator('#signin-password').press('Enter');
-  await page.waitForURL((url) => url.pathname === next);
-}
 
 async function expectNoAxeViolations(page: Page) {
   expect(await axeViolations(page)).toEqual([]);
@@ -107,8 +93,8 @@ describe.skipIf(!hasBrowser)('documents in the browser', () => {
       const path = `/documents/${id}`;
 
       // Another organisation's member reads the draft and waits for comments.
-      const watcher = await newPage(lang);
-      await signIn(watcher, w.otherNgo, path);
+      const watcher = await pageIn(t, lang);
+      await signIn(t, watcher, w.otherNgo, path);
       await watcher.locator('.line').first().waitFor();
       const loading = m(lang, 'common.loading');
       await watcher.waitForFunction((text) => {
@@ -117,8 +103,8 @@ describe.skipIf(!hasBrowser)('documents in the browser', () => {
       }, loading);
 
       // The NGO member: list, document, a mouse selection, then the keyboard button.
-      const page = await newPage(lang);
-      await signIn(page, w.ngo, '/documents');
+      const page = await pageIn(t, lang);
+      await signIn(t, page, w.ngo, '/documents');
       await page.getByRole('link', { name: lang === 'ar' ? 'مشروع نظام مكافحة جرائم الاتجار بالأشخاص' : 'Draft protocol on trafficking in persons' }).waitFor();
       await expectNoAxeViolations(page);
       await page.goto(`${t.base}${path}`);
@@ -168,8 +154,8 @@ describe.skipIf(!hasBrowser)('documents in the browser', () => {
       await page.close();
 
       // The drafter answers from the queue with the keyboard.
-      const drafter = await newPage(lang);
-      await signIn(drafter, w.drafter, `${path}/queue`);
+      const drafter = await pageIn(t, lang);
+      await signIn(t, drafter, w.drafter, `${path}/queue`);
       await drafter.locator('.queue-item').first().waitFor();
       await expectNoAxeViolations(drafter);
       await drafter.locator('h1').click();
@@ -206,7 +192,7 @@ describe.skipIf(!hasBrowser)('documents in the browser', () => {
       await drafter.close();
 
       // A signed-out reader: the draft and the published report.
-      const reader = await newPage(lang);
+      const reader = await pageIn(t, lang);
       await reader.goto(`${t.base}${path}`);
       await reader.locator('.line').first().waitFor();
       await reader.locator('.panel .comment__body', { hasText: open }).first().waitFor();

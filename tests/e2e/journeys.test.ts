@@ -15,14 +15,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ar } from '../../client/src/i18n/ar.ts';
 import { en } from '../../client/src/i18n/en.ts';
 import { fr } from '../../client/src/i18n/fr.ts';
-import { axeViolations, type BrowserApp, chromiumPath, createBrowserApp, screenshot } from '../helpers/browser.ts';
-import { PASSWORD, type TestUser } from '../helpers/test-app.ts';
+import { axeViolations, type BrowserApp, chromiumPath, createBrowserApp, pageIn, screenshot, signIn } from '../helpers/browser.ts';
 import { blocksOf, createDocument, createWorld, type World } from '../helpers/world.ts';
 
 type Key = keyof typeof en;
 type Lang = 'ar' | 'en' | 'fr';
 const CATALOGUES: Record<Lang, Record<string, string>> = { ar, en, fr };
-const LOCALES: Record<Lang, string> = { ar: 'ar-MA', en: 'en-GB', fr: 'fr-FR' };
 
 // Written for this test: a short French draft, as a drafting ministry would paste it.
 const DRAFT = `Projet de loi relative à la lutte contre la traite des êtres humains
@@ -86,20 +84,6 @@ function journeys(lang: Lang) {
   });
   afterAll(() => t?.close());
 
-  async function languagePage(): Promise<Page> {
-    const page = await t.browser.newPage({ locale: LOCALES[lang] });
-    await page.goto(`${t.base}/`);
-    await page.evaluate((l) => localStorage.setItem('tashawur.language', l), lang);
-    return page;
-  }
-
-  async function signIn(page: Page, user: TestUser, next: string) {
-    await page.goto(`${t.base}/signin?next=${encodeURIComponent(next)}`);
-    await page.locator('#signin-email').fill(user.email);
-    await page.locator('#signin-password').fill(PASSWORD);
-    await page.locator('#signin-password').press('Enter');
-    await page.waitForURL((url) => url.pathname === next);
-  }
 
   /**
    * English catalogue texts that differ from their version in this language and could not be user
@@ -185,7 +169,7 @@ function journeys(lang: Lang) {
   }
 
     it('a signed-out reader browses the public drafts and reads a published report', async () => {
-      const page = await languagePage();
+      const page = await pageIn(t, lang);
       await page.goto(`${t.base}/`);
       await page.getByRole('heading', { level: 1, name: m('home.title') }).waitFor();
       await checkPage(page, `${lang}-home`);
@@ -215,8 +199,8 @@ function journeys(lang: Lang) {
     });
 
     it('an NGO member comments on a passage, replies, endorses, and posts a confidential anonymous comment', async () => {
-      const page = await languagePage();
-      await signIn(page, w.ngo, `/documents/${openId}`);
+      const page = await pageIn(t, lang);
+      await signIn(t, page, w.ngo, `/documents/${openId}`);
       await page.locator('.line').first().waitFor();
       // The header offers the notifications page, reachable with the keyboard.
       const notifications = page.getByRole('link', { name: m('nav.notifications') });
@@ -285,8 +269,8 @@ function journeys(lang: Lang) {
     });
 
     it('a drafter answers the queue with a disposition', async () => {
-      const page = await languagePage();
-      await signIn(page, w.drafter, `/documents/${openId}/queue`);
+      const page = await pageIn(t, lang);
+      await signIn(t, page, w.drafter, `/documents/${openId}/queue`);
       await page.locator('.queue-item').first().waitFor();
       await checkPage(page);
       await page.locator('h1').click();
@@ -327,8 +311,8 @@ function journeys(lang: Lang) {
       const states = (await t.call('GET', `/api/documents/${docId}/threads`)).json() as { id: string; anchorState: string }[];
       expect(states.filter((x) => ids.includes(x.id)).map((x) => x.anchorState)).toEqual(['uncertain', 'uncertain']);
 
-      const page = await languagePage();
-      await signIn(page, w.ngo, `/documents/${docId}`);
+      const page = await pageIn(t, lang);
+      await signIn(t, page, w.ngo, `/documents/${docId}`);
       const first = page.locator(`#thread-${ids[0]}`);
       await first.getByText(m('thread.anchor.uncertain'), { exact: true }).waitFor();
       await first.getByRole('button', { name: m('thread.anchor.confirm.keep') }).waitFor();
@@ -357,8 +341,8 @@ function journeys(lang: Lang) {
     it('an admin approves an organisation', async () => {
       const created = await t.call('POST', '/api/organizations', { token: w.loner.token, body: { name: PENDING_ORG, kind: 'ngo', country: 'MA' } });
       expect(created.statusCode).toBe(201);
-      const page = await languagePage();
-      await signIn(page, w.admin, '/admin');
+      const page = await pageIn(t, lang);
+      await signIn(t, page, w.admin, '/admin');
       const approve = page.getByRole('button', { name: new RegExp(PENDING_ORG) });
       await approve.waitFor();
       await checkPage(page);

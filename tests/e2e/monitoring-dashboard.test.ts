@@ -5,12 +5,10 @@
  * returns focus), sees the disagreement appear and the overdue measure, and the periodic report
  * links answer (HTML, Word, JSON). No serious axe violation; screenshots monitoring-ar/en.png.
  */
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ar } from '../../client/src/i18n/ar.ts';
 import { en } from '../../client/src/i18n/en.ts';
-import { axeViolations, type BrowserApp, chromiumPath, createBrowserApp, screenshot } from '../helpers/browser.ts';
-import { PASSWORD, type TestUser } from '../helpers/test-app.ts';
+import { axeViolations, type BrowserApp, chromiumPath, createBrowserApp, pageIn, screenshot, signIn } from '../helpers/browser.ts';
 import { createWorld, type World } from '../helpers/world.ts';
 import { createPlan, designate, openPeriod, PLAN_AR, PLAN_EN, record } from '../integration/monitoring/plan.ts';
 
@@ -66,28 +64,15 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-async function newPage(lang: Lang): Promise<Page> {
-  const page = await t.browser.newPage({ locale: lang === 'ar' ? 'ar' : 'en-GB' });
-  await page.goto(`${t.base}/`);
-  await page.evaluate((l) => localStorage.setItem('tashawur.language', l), lang);
-  return page;
-}
 
-async function signIn(page: Page, user: TestUser, next: string) {
-  await page.goto(`${t.base}/signin?next=${encodeURIComponent(next)}`);
-  await page.locator('#signin-email').fill(user.email);
-  await page.locator('#signin-password').fill(PASSWORD);
-  await page.locator('#signin-password').press('Enter');
-  await page.waitForURL((url) => url.pathname === next);
-}
 
 describe.skipIf(!hasBrowser)('monitoring dashboard in the browser', () => {
   it.each(['ar', 'en'] as const)('an NHRI member assesses a measure beside the government (%s)', async (lang) => {
     const plan = plans[lang];
-    const page = await newPage(lang);
+    const page = await pageIn(t, lang);
     try {
       const path = `/documents/${plan.id}/monitoring`;
-      await signIn(page, w.nhri, path);
+      await signIn(t, page, w.nhri, path);
       await expect.poll(() => page.locator('h1').textContent()).toBe(m(lang, 'monitoring.title'));
       expect(await page.locator('html').getAttribute('dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
 
@@ -162,10 +147,10 @@ describe.skipIf(!hasBrowser)('monitoring dashboard in the browser', () => {
 
   it('a drafter designates measures in bulk, sees only the government voice, and closes the period', async () => {
     const plan = plans.en;
-    const page = await newPage('en');
+    const page = await pageIn(t, 'en');
     try {
       const path = `/documents/${plan.id}/monitoring`;
-      await signIn(page, w.drafter, path);
+      await signIn(t, page, w.drafter, path);
       const rows = page.locator('.monitoring-measures tbody tr');
       await expect.poll(() => rows.count()).toBe(3);
       const disputedRow = page.locator(`.monitoring-measures tr[data-measure-id="${plan.disputed}"]`);

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ar } from '../../client/src/i18n/ar.ts';
 import { en } from '../../client/src/i18n/en.ts';
-import { axeViolations, type BrowserApp, chromiumPath, createBrowserApp } from '../helpers/browser.ts';
+import { axeViolations, type BrowserApp, chromiumPath, createBrowserApp, pageIn } from '../helpers/browser.ts';
 import { PASSWORD } from '../helpers/test-app.ts';
 import { blocksOf, createDocument, createWorld, type World } from '../helpers/world.ts';
 
@@ -24,15 +24,8 @@ afterAll(() => t?.close());
 
 const CATALOGUES = { ar, en } as const;
 
-async function languagePage(lang: 'ar' | 'en'): Promise<Page> {
-  const page = await t.browser.newPage({ locale: lang === 'ar' ? 'ar-MA' : 'en-GB' });
-  await page.goto(`${t.base}/`);
-  await page.evaluate((l) => localStorage.setItem('tashawur.language', l), lang);
-  return page;
-}
-
 function englishPage(): Promise<Page> {
-  return languagePage('en');
+  return pageIn(t, 'en');
 }
 
 describe.skipIf(!hasBrowser)('long drafts and uploads in the browser', () => {
@@ -44,7 +37,7 @@ describe.skipIf(!hasBrowser)('long drafts and uploads in the browser', () => {
   it.each(['ar', 'en'] as const)('uploads a draft with a preview of its lines (%s)', async (lang) => {
     const m = (key: keyof typeof en) => CATALOGUES[lang][key];
     const upload = UPLOADS[lang];
-    const page = await languagePage(lang);
+    const page = await pageIn(t, lang);
     await page.goto(`${t.base}/signin?next=${encodeURIComponent('/documents')}`);
     await page.locator('#signin-email').fill(w.drafter.email);
     await page.locator('#signin-password').fill(PASSWORD);

@@ -7,7 +7,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { inject } from 'vitest';
-import { createTestApp, type TestApp } from './test-app.ts';
+import { createTestApp, PASSWORD, type TestApp } from './test-app.ts';
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
@@ -67,4 +67,24 @@ export async function axeViolations(page: Page): Promise<{ id: string; impact: s
     return axe.run(document, { resultTypes: ['violations'] });
   })) as { violations: { id: string; impact: string; nodes: unknown[]; help: string }[] };
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }));
+}
+
+export type Language = 'ar' | 'en' | 'fr';
+const LOCALES: Record<Language, string> = { ar: 'ar-MA', en: 'en-GB', fr: 'fr-FR' };
+
+/** A new page whose interface language is chosen as a person's menu choice would store it. */
+export async function pageIn(t: BrowserApp, lang: Language): Promise<Page> {
+  const page = await t.browser.newPage({ locale: LOCALES[lang] });
+  await page.goto(`${t.base}/`);
+  await page.evaluate((l) => localStorage.setItem('tashawur.language', l), lang);
+  return page;
+}
+
+/** Signs in through the form, then waits to land on `next`. */
+export async function signIn(t: BrowserApp, page: Page, user: { email: string }, next: string): Promise<void> {
+  await page.goto(`${t.base}/signin?next=${encodeURIComponent(next)}`);
+  await page.locator('#signin-email').fill(user.email);
+  await page.locator('#signin-password').fill(PASSWORD);
+  await page.locator('#signin-password').press('Enter');
+  await page.waitForURL((url) => url.pathname === next);
 }

@@ -2,10 +2,9 @@
  * SECURITY.md catalogue, authorisation cases (AZ 17/18/19/22/24/25/27/29/30/33/38) and record
  * integrity, against the real server. AZ-15 (the full table) is in matrix.test.ts.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serverSources } from '../../helpers/server-sources.ts';
 import { createTestApp, registerUser, type TestApp, type TestUser } from '../../helpers/test-app.ts';
 import { blocksOf, createDocument, createWorld, type World } from '../../helpers/world.ts';
 
@@ -422,23 +421,13 @@ describe('AZ-38 closed consultation', () => {
 
 describe('record integrity: nothing is hard-deleted', () => {
   it('FR-113 record integrity: the only deleteFrom( calls in server code are on session and document_invite (and idempotency keys), never on comments, revisions, events, threads, versions or audit', () => {
-    const root = path.resolve(__dirname, '../../../server');
-    const files: string[] = [];
-    const walk = (dir: string) => {
-      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-        const p = path.join(dir, e.name);
-        if (e.isDirectory()) walk(p);
-        else if (p.endsWith('.ts')) files.push(p);
-      }
-    };
-    walk(root);
+    const files = serverSources();
     const allowed = new Set(['session', 'document_invite', 'idempotency_key']);
     const found: string[] = [];
-    for (const f of files) {
-      const text = fs.readFileSync(f, 'utf8');
-      for (const m of text.matchAll(/deleteFrom\(\s*['"`]([a-z_]+)['"`]/g)) if (!allowed.has(m[1])) found.push(`${path.relative(root, f)}: ${m[1]}`);
-      for (const m of text.matchAll(/\b(delete\s+from|truncate(\s+table)?)\s+"?([a-z_]+)/gi)) if (!allowed.has(m[3].toLowerCase())) found.push(`${path.relative(root, f)}: raw ${m[0]}`);
-      if (/deleteFrom\(\s*[^'"`\s]/.test(text)) found.push(`${path.relative(root, f)}: dynamic deleteFrom`);
+    for (const { file, text } of files) {
+      for (const m of text.matchAll(/deleteFrom\(\s*['"`]([a-z_]+)['"`]/g)) if (!allowed.has(m[1])) found.push(`${file}: ${m[1]}`);
+      for (const m of text.matchAll(/\b(delete\s+from|truncate(\s+table)?)\s+"?([a-z_]+)/gi)) if (!allowed.has(m[3].toLowerCase())) found.push(`${file}: raw ${m[0]}`);
+      if (/deleteFrom\(\s*[^'"`\s]/.test(text)) found.push(`${file}: dynamic deleteFrom`);
     }
     expect(files.length).toBeGreaterThan(20);
     expect(found).toEqual([]);

@@ -8,15 +8,14 @@
  * `resync_required`) is client/tests/live-document-resync.test.ts.
  */
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
-import path from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { applyEvent, emptyState } from '../../../client/src/state/document-events.ts';
 import { createLiveApp, type LiveApp, TestSocket, waitFor } from '../../helpers/live.ts';
+import { serverSources } from '../../helpers/server-sources.ts';
 import type { TestUser } from '../../helpers/test-app.ts';
 import { defaultDriver } from '../../helpers/test-database.ts';
 import { blocksOf, createDocument, createWorld, type World } from '../../helpers/world.ts';
@@ -437,16 +436,7 @@ describe('FR-113 the record cannot be changed', () => {
   });
 
   it('FR-113 no server code path UPDATEs or DELETEs the append-only tables (revisions, events, audit) nor DELETEs comments', () => {
-    const root = path.resolve(__dirname, '../../../server');
-    const files: string[] = [];
-    const walk = (dir: string) => {
-      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-        const p = path.join(dir, e.name);
-        if (e.isDirectory()) walk(p);
-        else if (p.endsWith('.ts')) files.push(p);
-      }
-    };
-    walk(root);
+    const files = serverSources();
     const appendOnly = 'comment_revision|document_event|audit_entry';
     const patterns = [
       new RegExp(`(updateTable|deleteFrom)\\(\\s*['"\`](${appendOnly})['"\`]`, 'g'),
@@ -456,9 +446,8 @@ describe('FR-113 the record cannot be changed', () => {
       /\btruncate\b/gi,
     ];
     const found: string[] = [];
-    for (const f of files) {
-      const text = fs.readFileSync(f, 'utf8');
-      for (const pattern of patterns) for (const m of text.matchAll(pattern)) found.push(`${path.relative(root, f)}: ${m[0]}`);
+    for (const { file, text } of files) {
+      for (const pattern of patterns) for (const m of text.matchAll(pattern)) found.push(`${file}: ${m[0]}`);
     }
     expect(files.length).toBeGreaterThan(20);
     expect(found).toEqual([]);
