@@ -3,8 +3,9 @@
  * platform's languages (Arabic right to left, English, French): a signed-out reader browses the
  * public drafts and a published report; an NGO member comments on a passage selected with the
  * mouse, replies, endorses another organisation's comment and posts a confidential, anonymous
- * comment on a line chosen with the keyboard; a drafter answers the queue with a disposition; the
- * author settles positions marked uncertain by a new version; an admin approves an organisation.
+ * comment on a line chosen with the keyboard; an NHRI member comments in the institution's name;
+ * a drafter answers the queue with a disposition; the author settles positions marked uncertain
+ * by a new version; an admin approves an organisation.
  * The draft is French (a ministry's text does not follow the reader's interface language). On
  * every page: no serious axe violation, `lang` and `dir` follow the language, and no English
  * catalogue text is shown where the language has its own. Screenshots under
@@ -266,6 +267,24 @@ function journeys(lang: Lang) {
       expect(otherList.some((x) => x.comments.some((c) => c.body === secret))).toBe(false);
       const drafterView = ((await t.call('GET', `/api/documents/${openId}/threads`, { token: w.drafter.token })).json() as { comments: { body?: string }[]; author: { name?: string; organization?: { name: string } } }[]).find((x) => x.comments[0]?.body === secret);
       expect(drafterView?.author).toEqual({ organization: expect.objectContaining({ name: 'Migrant Rights Association' }) });
+    });
+
+    it('an NHRI member comments on a line with the keyboard, in the institution\'s name', async () => {
+      const page = await pageIn(t, lang);
+      await signIn(t, page, w.nhri, `/documents/${openId}`);
+      await page.locator('.line').first().waitFor();
+      const blocks = await blocksOf(t, openId);
+      await page.locator(`[data-block-id="${blocks[8].id}"] .line__comment`).focus();
+      await page.keyboard.press('Enter');
+      const body = 'Le Conseil recommande de préciser les garanties procédurales offertes aux victimes.';
+      await post(page, body, { confidential: false, attribution: 'organization' });
+      const card = page.locator('.panel .thread', { hasText: body });
+      await card.locator('bdi', { hasText: 'National Human Rights Council' }).first().waitFor();
+      await checkPage(page, `${lang}-document-nhri`);
+      await page.close();
+      // Public, under the institution's name only: the member's own name is not sent to readers.
+      const publicList = (await t.call('GET', `/api/documents/${openId}/threads`)).json() as { comments: { body?: string }[]; author: Record<string, unknown> }[];
+      expect(publicList.find((x) => x.comments[0]?.body === body)?.author).toEqual({ organization: expect.objectContaining({ name: 'National Human Rights Council' }) });
     });
 
     it('a drafter answers the queue with a disposition', async () => {
