@@ -417,7 +417,9 @@ describe('WS-88 idle connections', () => {
   let w: World;
   let docId: string;
   let registeredDoc: string;
-  const HEARTBEAT = 400;
+  // Compressed from the production 30 s, but long enough that a loaded CI machine's scheduling
+  // delays (server and clients share this process) stay well inside one period.
+  const HEARTBEAT = 1_500;
   const sockets: TestSocket[] = [];
   beforeAll(async () => {
     t = await createLiveApp({ config: { realtime: { heartbeatMs: HEARTBEAT, socketsPerAccount: 20 } } });
@@ -475,7 +477,7 @@ describe('WS-88 idle connections', () => {
     const closedAt = await new Promise<number>((resolve) => dead.once('close', () => resolve(Date.now())));
     const elapsed = closedAt - opened;
     expect(elapsed).toBeGreaterThanOrEqual(HEARTBEAT);
-    expect(elapsed).toBeLessThanOrEqual(2 * HEARTBEAT + 400);
+    expect(elapsed).toBeLessThanOrEqual(2 * HEARTBEAT + HEARTBEAT / 2);
     await waitFor(() => serverSockets() === before, 2000, 'dead peer gone from the server');
     // Idle but answering pings: still open after five periods.
     await new Promise((r) => setTimeout(r, 5 * HEARTBEAT));
