@@ -177,6 +177,9 @@ async function inspect(page: Page) {
 }
 
 async function expectInert(what: string, watched: Watched, literal: string[]) {
+  // Pages fill in parts (thread lists, queue items) after their first text appears: give the
+  // literal texts time to arrive; the assertions below still fail if one never does.
+  await watched.page.waitForFunction((texts) => texts.every((text) => document.body.textContent?.includes(text)), literal, { timeout: 10_000 }).catch(() => {});
   const seen = await inspect(watched.page);
   expect([what, seen.problems]).toEqual([what, []]);
   expect([what, seen.xss]).toEqual([what, undefined]);
