@@ -14,6 +14,7 @@ import type { Actor } from '../policy/actor.ts';
 import { type DocumentFacts, isDrafter } from '../policy/documents.ts';
 import { canSeeThread } from '../policy/threads.ts';
 import { loadThreadContext, presentLoaded, type ThreadContext, type ThreadOnVersion, threadFacts } from './present.ts';
+import { findThreadsOnCurrentVersion } from './threads.repository.ts';
 
 const THREAD_KINDS = new Set(['thread.created', 'comment.created', 'comment.edited', 'comment.withdrawn', 'comment.hidden', 'thread.disposed', 'thread.resolved', 'thread.reopened', 'thread.anchor_confirmed', 'endorsement.added']);
 
@@ -30,17 +31,6 @@ interface Loaded {
   context: ThreadContext;
 }
 
-function findThreadsOnCurrentVersion(db: Db, ids: string[]) {
-  return db
-    .selectFrom('thread')
-    .innerJoin('document', 'document.id', 'thread.document_id')
-    .leftJoin('thread_projection as p', (join) => join.onRef('p.thread_id', '=', 'thread.id').onRef('p.version_number', '=', 'document.current_version'))
-    .selectAll('thread')
-    .select(['p.anchor as projected_anchor', 'p.state as projected_state'])
-    .where('thread.id', 'in', ids)
-    .execute() as Promise<ThreadOnVersion[]>;
-}
-
 /** Collects the threads asked for during one tick and loads them with one set of queries. */
 function batchLoader(db: Db) {
   let pending: { threadIds: Set<string>; orgIds: Set<string>; result: Promise<Loaded> } | null = null;
@@ -50,7 +40,7 @@ function batchLoader(db: Db) {
       batch.result = new Promise<void>((resolve) => queueMicrotask(resolve)).then(async () => {
         pending = null;
         const ids = [...batch.threadIds];
-        const rows = findThreadsOnCurrentVersion(db, ids);
+        const rows = findThreadsOnCurrentVersion(db, ids) as Promise<ThreadOnVersion[]>;
         const context = await loadThreadContext(db, [...batch.orgIds], ids, rows);
         return { threads: new Map((await rows).map((r) => [r.id, r])), context };
       });

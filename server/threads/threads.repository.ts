@@ -133,14 +133,36 @@ export async function insertEndorsement(db: Db, row: { thread_id: string; organi
   return !!inserted;
 }
 
-/** One thread with its anchor on the document's current version. */
-export function findThreadOnCurrentVersion(db: Db, id: string) {
+/** Threads with their anchor on their document's current version (one query for any number). */
+export function findThreadsOnCurrentVersion(db: Db, ids: string[]) {
   return db
     .selectFrom('thread')
     .innerJoin('document', 'document.id', 'thread.document_id')
     .leftJoin('thread_projection as p', (join) => join.onRef('p.thread_id', '=', 'thread.id').onRef('p.version_number', '=', 'document.current_version'))
     .selectAll('thread')
     .select(['p.anchor as projected_anchor', 'p.state as projected_state'])
-    .where('thread.id', '=', id)
-    .executeTakeFirst();
+    .where('thread.id', 'in', ids)
+    .execute();
+}
+
+/** One thread with its anchor on the document's current version. */
+export async function findThreadOnCurrentVersion(db: Db, id: string) {
+  return (await findThreadsOnCurrentVersion(db, [id]))[0];
+}
+
+/** A new comment's row: not edited, withdrawn or hidden yet. */
+export function newCommentRow(c: { id: string; threadId: string; authorId: string; organizationId: string; attribution: CommentTable['attribution']; body: string }) {
+  return {
+    id: c.id,
+    thread_id: c.threadId,
+    author_id: c.authorId,
+    author_organization_id: c.organizationId,
+    attribution: c.attribution,
+    body: c.body,
+    edited_at: null,
+    withdrawn_at: null,
+    hidden_at: null,
+    hidden_reason: null,
+    hidden_by: null,
+  };
 }

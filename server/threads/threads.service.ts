@@ -118,19 +118,7 @@ export async function createThread(db: Kysely<Database>, actor: Actor | null, do
     applied_version: null,
     applied_block_ids: null,
   };
-  const comment = {
-    id: newId(),
-    thread_id: threadId,
-    author_id: author.accountId,
-    author_organization_id: membership.organizationId,
-    attribution: input.attribution,
-    body,
-    edited_at: null,
-    withdrawn_at: null,
-    hidden_at: null,
-    hidden_reason: null,
-    hidden_by: null,
-  };
+  const comment = repo.newCommentRow({ id: newId(), threadId, authorId: author.accountId, organizationId: membership.organizationId, attribution: input.attribution, body });
   let written: repo.WrittenComment | undefined;
   const answer = await runIdempotentWrite(db, author.accountId, idem, 201, {
     answer: { threadId },
@@ -221,19 +209,7 @@ export async function reply(db: Kysely<Database>, actor: Actor | null, threadId:
   const answer = await runIdempotentWrite(db, author.accountId, idem, 201, {
     answer: { commentId },
     write: async (trx) => {
-      written = await repo.insertCommentReturning(trx, {
-        id: commentId,
-        thread_id: threadId,
-        author_id: author.accountId,
-        author_organization_id: orgId,
-        attribution,
-        body,
-        edited_at: null,
-        withdrawn_at: null,
-        hidden_at: null,
-        hidden_reason: null,
-        hidden_by: null,
-      });
+      written = await repo.insertCommentReturning(trx, repo.newCommentRow({ id: commentId, threadId, authorId: author.accountId, organizationId: orgId, attribution, body }));
       await appendAudit(trx, {
         actorId: author.accountId,
         action: 'comment.created',
