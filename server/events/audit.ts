@@ -23,21 +23,23 @@ export interface AuditInput {
   ip?: string;
 }
 
-export async function appendAudit(db: Db, entry: AuditInput): Promise<void> {
+/** The row of one audit entry, with the request id added to its detail. */
+export function auditRow(entry: AuditInput) {
   const requestId = requestScope.getStore()?.requestId;
   const detail = requestId && entry.detail?.requestId === undefined ? { ...entry.detail, requestId } : (entry.detail ?? {});
-  await db
-    .insertInto('audit_entry')
-    .values({
-      id: newId(),
-      actor_id: entry.actorId,
-      action: entry.action,
-      object_type: entry.objectType ?? null,
-      object_id: entry.objectId ?? null,
-      document_id: entry.documentId ?? null,
-      organization_id: entry.organizationId ?? null,
-      detail: JSON.stringify(detail),
-      ip: entry.ip ?? null,
-    })
-    .execute();
+  return {
+    id: newId(),
+    actor_id: entry.actorId,
+    action: entry.action,
+    object_type: entry.objectType ?? null,
+    object_id: entry.objectId ?? null,
+    document_id: entry.documentId ?? null,
+    organization_id: entry.organizationId ?? null,
+    detail: JSON.stringify(detail),
+    ip: entry.ip ?? null,
+  };
+}
+
+export async function appendAudit(db: Db, entry: AuditInput): Promise<void> {
+  await db.insertInto('audit_entry').values(auditRow(entry)).execute();
 }

@@ -9,6 +9,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import { type AuditInput, auditRow } from './audit.ts';
 
 export const EVENTS_CHANNEL = 'tashawur_events';
 
@@ -43,9 +44,22 @@ export interface AppendedEvent {
  * `payload` holds ids and facts needed to filter and render the event per reader (e.g. the
  * thread id); readers get a redacted view, never this row as is.
  */
-export async function appendEventLast(trx: Db, documentId: string, kind: EventKind, payload: Record<string, unknown>, actorId: string | null): Promise<AppendedEvent> {
+export async function appendEventLast(
+  trx: Db,
+  documentId: string,
+  kind: EventKind,
+  payload: Record<string, unknown>,
+  actorId: string | null,
+  audit?: AuditInput,
+): Promise<AppendedEvent> {
+  // The change's audit entry rides in the same statement when given: one round trip fewer per write.
+  const a = audit ? auditRow(audit) : null;
+  const auditInsert = a
+    ? sql`, a AS (INSERT INTO audit_entry (id, actor_id, action, object_type, object_id, document_id, organization_id, detail, ip)
+        SELECT ${a.id}, ${a.actor_id}, ${a.action}, ${a.object_type}, ${a.object_id}, ${a.document_id}, ${a.organization_id}, ${a.detail}::jsonb, ${a.ip} FROM s)`
+    : sql``;
   const { rows } = await sql<{ seq: number; current_version: number }>`
-    WITH s AS (UPDATE document SET last_seq = last_seq + 1 WHERE id = ${documentId} RETURNING last_seq, current_version)
+    WITH s AS (UPDATE document SET last_seq = last_seq + 1 WHERE id = ${documentId} RETURNING last_seq, current_version)${auditInsert}
     INSERT INTO document_event (document_id, seq, kind, payload, actor_id)
     SELECT ${documentId}, s.last_seq, ${kind}, ${JSON.stringify(payload)}::jsonb, ${actorId} FROM s
     RETURNING seq, (SELECT current_version FROM s) AS current_version,

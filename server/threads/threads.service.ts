@@ -124,7 +124,13 @@ export async function createThread(db: Kysely<Database>, actor: Actor | null, do
     answer: { threadId },
     write: async (trx) => {
       written = await repo.insertCommentReturning(trx, comment, { ...thread, anchor: JSON.stringify(input.anchor) });
-      await appendAudit(trx, {
+      return undefined;
+    },
+    // The event append takes the document's row lock, so it comes last; only under that lock is
+    // the version stable. A version published meanwhile would not carry this thread: refuse
+    // (rolling back) rather than orphan it.
+    last: async (trx) => {
+      const { currentVersion } = await appendEventLast(trx, documentId, 'thread.created', { threadId }, author.accountId, {
         actorId: author.accountId,
         action: 'thread.created',
         objectType: 'thread',
@@ -133,13 +139,6 @@ export async function createThread(db: Kysely<Database>, actor: Actor | null, do
         organizationId: membership.organizationId,
         detail: { visibility: input.visibility, attribution: input.attribution, kind: input.kind },
       });
-      return undefined;
-    },
-    // The event append takes the document's row lock, so it comes last; only under that lock is
-    // the version stable. A version published meanwhile would not carry this thread: refuse
-    // (rolling back) rather than orphan it.
-    last: async (trx) => {
-      const { currentVersion } = await appendEventLast(trx, documentId, 'thread.created', { threadId }, author.accountId);
       if (currentVersion !== row.current_version) throw new AppError('conflict', 409, 'A new version was just published; reload the document and select the text again.');
     },
   });
@@ -210,7 +209,11 @@ export async function reply(db: Kysely<Database>, actor: Actor | null, threadId:
     answer: { commentId },
     write: async (trx) => {
       written = await repo.insertCommentReturning(trx, repo.newCommentRow({ id: commentId, threadId, authorId: author.accountId, organizationId: orgId, attribution, body }));
-      await appendAudit(trx, {
+      return undefined;
+    },
+    // Last: the event append takes the document's row lock, held until commit.
+    last: async (trx) => {
+      await appendEventLast(trx, thread.document_id, 'comment.created', { threadId, commentId }, author.accountId, {
         actorId: author.accountId,
         action: 'comment.created',
         objectType: 'comment',
@@ -218,11 +221,6 @@ export async function reply(db: Kysely<Database>, actor: Actor | null, threadId:
         documentId: thread.document_id,
         organizationId: orgId,
       });
-      return undefined;
-    },
-    // Last: the event append takes the document's row lock, held until commit.
-    last: async (trx) => {
-      await appendEventLast(trx, thread.document_id, 'comment.created', { threadId, commentId }, author.accountId);
     },
   });
   if (answer.replayed || !written) {
@@ -309,11 +307,11 @@ export async function endorse(db: Kysely<Database>, actor: Actor | null, threadI
     write: async (trx) => {
       const added = await repo.insertEndorsement(trx, { thread_id: threadId, organization_id: organizationId, account_id: author.accountId });
       if (!added) throw new AppError('already_endorsed', 409, 'Your organisation already endorses this thread.');
-      await appendAudit(trx, { actorId: author.accountId, action: 'endorsement.added', objectType: 'thread', objectId: threadId, documentId: doc.row.id, organizationId });
       return undefined;
     },
     last: async (trx) => {
-      await appendEventLast(trx, doc.row.id, 'endorsement.added', { threadId, organizationId }, author.accountId);
+      const audit = { actorId: author.accountId, action: 'endorsement.added', objectType: 'thread', objectId: threadId, documentId: doc.row.id, organizationId };
+      await appendEventLast(trx, doc.row.id, 'endorsement.added', { threadId, organizationId }, author.accountId, audit);
     },
   });
   return { ...answer, body: { thread: await presentOne(db, author, doc.facts, answer.body.threadId) } };
