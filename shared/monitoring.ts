@@ -8,6 +8,7 @@
 import { type Static, type TSchema, Type } from 'typebox';
 import { CalendarDate, Id, Instant } from './common.ts';
 import { BlockKind } from './documents.ts';
+import { ThreadKind } from './threads.ts';
 
 export const MONITORING_LIMITS = {
   responsibleLength: 300,
@@ -114,6 +115,8 @@ export const MeasureBlock = Type.Object({
   /** On the current version, or the last known text when the line is gone. */
   text: Type.String(),
   path: Type.String(),
+  /** The label of the nearest labelled heading the line sits under (e.g. the article of a point); null when none or the line is gone. */
+  parentLabel: Nullable(Type.String()),
   /** false when the line no longer exists in the current version. */
   inCurrentVersion: Type.Boolean(),
   /** The last version that has the line (the current one while it survives). */
@@ -138,6 +141,41 @@ export const Measure = Type.Object({
   latest: LatestAssessment,
 });
 export type MeasureDto = Static<typeof Measure>;
+
+/** The fields of a measure a drafter may edit (see UpdateMeasureBody). */
+export const MEASURE_FIELDS = ['responsible', 'indicator', 'baseline', 'target', 'deadline'] as const;
+export type MeasureField = (typeof MEASURE_FIELDS)[number];
+
+/** One edit of a measure's fields (by a drafter of the owning organisation), from the audit trail. */
+export const MeasureEdit = Type.Object({
+  at: Instant,
+  changes: Type.Array(Type.Object({ field: Type.Enum(MEASURE_FIELDS), from: Nullable(Type.String()), to: Nullable(Type.String()) })),
+});
+
+/** The measure's line as one published version has it. */
+export const MeasureLineVersion = Type.Object({
+  version: Type.Integer(),
+  publishedAt: Instant,
+  label: Nullable(Type.String()),
+  text: Type.String(),
+  /** The text differs from the previous version that has the line (true for the first). */
+  changed: Type.Boolean(),
+});
+
+/** GET /measures/:id/history: what changed on a measure — its fields, and its line across versions. */
+export const MeasureHistory = Type.Object({
+  measureId: Id,
+  blockId: Id,
+  createdAt: Instant,
+  /** false when the line is no longer in the current version of the plan. */
+  inCurrentVersion: Type.Boolean(),
+  currentVersion: Type.Integer(),
+  /** Oldest first. */
+  edits: Type.Array(MeasureEdit),
+  /** Every version that has the line, oldest first. */
+  lines: Type.Array(MeasureLineVersion),
+});
+export type MeasureHistoryDto = Static<typeof MeasureHistory>;
 
 export const BulkMeasuresResult = Type.Object({ created: Type.Array(Measure), skippedExisting: Type.Integer() });
 
@@ -220,6 +258,10 @@ export const Disagreement = Type.Object({
   measureId: Id,
   blockId: Id,
   label: Nullable(Type.String()),
+  /** The line's text, so rows with the same label ("(a)" under two articles) can be told apart. */
+  text: Type.String(),
+  /** The label of the heading the line sits under (see MeasureBlock.parentLabel). */
+  parentLabel: Nullable(Type.String()),
   responsible: Type.String(),
   government: Type.Object({ status: AssessmentStatus, progress: Type.Integer() }),
   nhri: Type.Object({ status: AssessmentStatus, progress: Type.Integer() }),
@@ -235,6 +277,8 @@ export const OverdueMeasure = Type.Object({
   blockId: Id,
   label: Nullable(Type.String()),
   text: Type.String(),
+  /** The label of the heading the line sits under (see MeasureBlock.parentLabel). */
+  parentLabel: Nullable(Type.String()),
   responsible: Type.String(),
   deadline: CalendarDate,
   daysOverdue: Type.Integer(),
@@ -288,6 +332,9 @@ export const OverdueNotification = Type.Object({
   measureId: Id,
   blockId: Id,
   label: Nullable(Type.String()),
+  /** The line's text and the heading it sits under, so reminders with the same label can be told apart. */
+  text: Type.String(),
+  parentLabel: Nullable(Type.String()),
   responsible: Type.String(),
   deadline: CalendarDate,
   daysOverdue: Type.Integer(),
@@ -314,6 +361,18 @@ const ReportTrend = Type.Object({
   statusChanged: Type.Boolean(),
 });
 
+/** An open thread on a measure's line, as the reader may see it (the thread presenter's redaction applied). */
+export const ReportThread = Type.Object({
+  id: Id,
+  kind: ThreadKind,
+  /** Who, as far as the reader may know: "name (organisation)", the organisation alone, or null when anonymous to the reader. */
+  who: Nullable(Type.String()),
+  /** The start of the opening comment; null when it was withdrawn or hidden. */
+  excerpt: Nullable(Type.String()),
+  createdAt: Instant,
+});
+export type ReportThreadDto = Static<typeof ReportThread>;
+
 export const ReportMeasure = Type.Object({
   measureId: Id,
   blockId: Id,
@@ -330,6 +389,8 @@ export const ReportMeasure = Type.Object({
   trend: Type.Object({ government: ReportTrend, nhri: ReportTrend }),
   /** Open threads the reader may see whose anchor touches the measure's line. */
   openThreads: Type.Integer(),
+  /** Those open threads themselves, oldest first. */
+  openThreadList: Type.Array(ReportThread),
   disagreement: Type.Boolean(),
   overdue: Type.Boolean(),
 });

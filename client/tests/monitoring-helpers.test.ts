@@ -2,7 +2,7 @@
 /** The monitoring feature's pure helpers: chart geometry (mirrored in RTL) and display rules. */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BOX, linePath, seriesPoints, xPosition, yPosition } from '../src/features/monitoring/chart.ts';
-import { gapMessage, measureName, parseProgress, sortDisagreements, statusTone } from '../src/features/monitoring/labels.ts';
+import { gapMessage, measureName, measureTitle, parseProgress, sortDisagreements, statusTone } from '../src/features/monitoring/labels.ts';
 
 const box = { width: 200, height: 120, top: 10, bottom: 10, start: 20, end: 20 };
 
@@ -68,6 +68,16 @@ describe('disagreement display', () => {
     expect(measureName('(a)', 'Train judges')).toBe('(a)');
     expect(measureName(null, '  Train   prosecutors  ')).toBe('Train prosecutors');
     expect(measureName(null, 'x'.repeat(100), 10)).toBe(`${'x'.repeat(9)}…`);
+  });
+
+  it('tells two "(a)" lines apart by their article and the start of their text', () => {
+    const first = measureTitle({ label: '(a)', parentLabel: 'Article 1', text: '(a) Train prosecutors and judges.' });
+    const second = measureTitle({ label: '(a)', parentLabel: 'Article 2', text: '(a) Open two specialised shelters.' });
+    expect(first).toBe('Article 1 (a) — Train prosecutors and judges.');
+    expect(second).toBe('Article 2 (a) — Open two specialised shelters.');
+    expect(measureTitle({ label: 'أ-', parentLabel: 'المادة 1', text: 'أ- تكوين القضاة' })).toBe('المادة 1 أ- — تكوين القضاة');
+    expect(measureTitle({ label: null, parentLabel: null, text: 'x'.repeat(100) }, 10)).toBe(`${'x'.repeat(9)}…`);
+    expect(measureTitle({ label: 'Article 3', parentLabel: 'Chapter 2', text: '' })).toBe('Chapter 2 Article 3');
   });
 
   it('reads progress from 0 to 100, Arabic-Indic digits included', () => {

@@ -18,10 +18,7 @@ import type { Actor } from '../policy/actor.ts';
 import { measureDecision } from '../policy/monitoring.ts';
 import * as repo from './monitoring.repository.ts';
 import { checkDate, cleanOptional, cleanText, enforce, loadMeasure, type Plan, requireActionPlan } from './monitoring.service.ts';
-import { byDocumentOrder, latestPerVoice, measureBlocks, NO_ASSESSMENT, toMeasureDto } from './present.ts';
-
-/** How deep a kind of block sits: a scope ends at the next block of the same or a higher level. */
-const LEVEL: Record<BlockKind, number> = { title: 0, part: 1, chapter: 2, section: 3, article: 4, paragraph: 5, point: 6, text: 7 };
+import { BLOCK_LEVEL, byDocumentOrder, latestPerVoice, measureBlocks, NO_ASSESSMENT, toMeasureDto } from './present.ts';
 
 type Fields = Omit<CreateMeasureBody, 'blockId'>;
 
@@ -95,9 +92,9 @@ export function blocksInScope(blocks: Block[], kind: BlockKind, underBlockId?: s
   if (!underBlockId) return blocks.filter((b) => b.kind === kind);
   const start = blocks.findIndex((b) => b.id === underBlockId);
   if (start === -1) throw new AppError('invalid_input', 422, 'underBlockId is not a line of the current version of this plan.');
-  const level = LEVEL[blocks[start].kind];
+  const level = BLOCK_LEVEL[blocks[start].kind];
   const scoped: Block[] = [];
-  for (let i = start + 1; i < blocks.length && LEVEL[blocks[i].kind] > level; i++) if (blocks[i].kind === kind) scoped.push(blocks[i]);
+  for (let i = start + 1; i < blocks.length && BLOCK_LEVEL[blocks[i].kind] > level; i++) if (blocks[i].kind === kind) scoped.push(blocks[i]);
   return scoped;
 }
 

@@ -181,3 +181,28 @@ export function overdueCandidates(db: Db, today: string, scope: { ownerOrgIds: s
   if (!scope.anyPlan) q = q.where('document.organization_id', 'in', scope.ownerOrgIds.length ? scope.ownerOrgIds : ['-']);
   return q.orderBy('measure.deadline').limit(limit).execute();
 }
+
+/** The `measure.updated` audit entries of one measure, oldest first. */
+export function listMeasureEdits(db: Db, measureId: string) {
+  return db
+    .selectFrom('audit_entry')
+    .select(['at', 'detail'])
+    .where('object_type', '=', 'measure')
+    .where('object_id', '=', measureId)
+    .where('action', '=', 'measure.updated')
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+}
+
+/** The line of a block in every published version that has it, oldest first. */
+export function lineVersions(db: Db, documentId: string, blockId: string) {
+  return db
+    .selectFrom('block')
+    .innerJoin('version', (join) => join.onRef('version.document_id', '=', 'block.document_id').onRef('version.number', '=', 'block.version_number'))
+    .select(['block.version_number', 'block.label', 'block.text', 'version.published_at'])
+    .where('block.document_id', '=', documentId)
+    .where('block.block_id', '=', blockId)
+    .orderBy('block.version_number')
+    .execute();
+}

@@ -15,6 +15,7 @@ import {
   Dashboard,
   DashboardQuery,
   Measure,
+  MeasureHistory,
   Notifications,
   Period,
   PeriodAssessments,
@@ -29,6 +30,7 @@ import { idempotencyOf } from '../http/idempotency.ts';
 import { assessmentHistory, periodAssessments, saveAssessment } from './assessments.service.ts';
 import { periodDashboard } from './dashboard.ts';
 import { createMeasure, createMeasuresInBulk, listMeasureDtos, updateMeasure } from './measures.service.ts';
+import { measureHistory } from './measure-history.ts';
 import { overdueReminders } from './notifications.ts';
 import { reportFile } from './periodic-report.ts';
 import { closePeriod, createPeriod, listPeriodDtos } from './periods.service.ts';
@@ -98,6 +100,20 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>;
       },
     },
     async (request) => ({ measure: await updateMeasure(db, request.actor, request.params.id, request.body) }),
+  );
+
+  app.get(
+    '/measures/:id/history',
+    {
+      schema: {
+        tags,
+        summary: 'A measure’s history: the edits of its fields and its line’s text in every version',
+        description: 'Readable by whoever may read the plan. Edits come from the audit trail (values only, not who). `inCurrentVersion` is false once the line left the plan.',
+        params: IdParams,
+        response: { 200: MeasureHistory, ...errors },
+      },
+    },
+    async (request) => measureHistory(db, request.actor, request.params.id),
   );
 
   app.post(

@@ -59,6 +59,8 @@ export async function overdueReminders(db: Db, actor: Actor, now = new Date()): 
         measureId: m.id,
         blockId: m.block_id,
         label: blocks.get(m.block_id)?.label ?? null,
+        text: blocks.get(m.block_id)?.text ?? '',
+        parentLabel: blocks.get(m.block_id)?.parentLabel ?? null,
         responsible: m.responsible,
         deadline: m.deadline,
         daysOverdue: daysBetween(m.deadline, today),

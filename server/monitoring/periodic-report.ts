@@ -5,7 +5,7 @@
  * then rendered as HTML (report-html.ts) or Word (report-docx.ts).
  */
 
-import type { PeriodicReportDto, ReportMeasureDto } from '../../shared/monitoring.ts';
+import type { PeriodicReportDto, ReportMeasureDto, ReportThreadDto } from '../../shared/monitoring.ts';
 import type { ThreadDto } from '../../shared/threads.ts';
 import type { Db } from '../db/database.ts';
 import { versionBlocks } from '../documents/block-cache.ts';
@@ -22,24 +22,36 @@ import { toReportDocx } from './report-docx.ts';
 import { toReportHtml } from './report-html.ts';
 import { matchesResponsible, todayUtc, trendOf } from './rules.ts';
 
-/** Open threads per block id, counting a thread on every line its anchor spans. */
-async function openThreadsByBlock(db: Db, actor: Actor | null, view: PlanView): Promise<Map<string, number>> {
+const EXCERPT_LENGTH = 280;
+
+/** A thread as the report lists it: built from the presenter's DTO, so it never says more than the thread list. */
+export function toReportThread(t: ThreadDto): ReportThreadDto {
+  const a = t.author;
+  const who = a.name && a.organization ? `${a.name} (${a.organization.name})` : (a.name ?? a.organization?.name ?? null);
+  const body = t.comments[0]?.body?.replace(/\s+/g, ' ').trim() ?? null;
+  const excerpt = body && body.length > EXCERPT_LENGTH ? `${body.slice(0, EXCERPT_LENGTH - 1).trimEnd()}…` : body;
+  return { id: t.id, kind: t.kind, who, excerpt, createdAt: t.createdAt };
+}
+
+/** Open threads the reader may see per block id, a thread listed on every line its anchor spans. */
+async function openThreadsByBlock(db: Db, actor: Actor | null, view: PlanView): Promise<Map<string, ReportThreadDto[]>> {
   const threads: ThreadDto[] = await listThreads(db, actor, view.plan.row.id, { status: 'open' });
   const { blocks } = await versionBlocks(db, view.plan.row.id, view.plan.row.current_version);
   const position = new Map(blocks.map((b) => [b.id, b.ordinal]));
-  const counts = new Map<string, number>();
-  const bump = (id: string) => counts.set(id, (counts.get(id) ?? 0) + 1);
-  for (const t of threads) {
+  const byBlock = new Map<string, ReportThreadDto[]>();
+  const add = (id: string, thread: ReportThreadDto) => byBlock.set(id, [...(byBlock.get(id) ?? []), thread]);
+  for (const t of [...threads].sort((x, y) => x.createdAt.localeCompare(y.createdAt))) {
+    const thread = toReportThread(t);
     const from = position.get(t.anchor.start.blockId);
     const to = position.get(t.anchor.end.blockId);
     if (from === undefined || to === undefined) {
-      bump(t.anchor.start.blockId);
-      if (t.anchor.end.blockId !== t.anchor.start.blockId) bump(t.anchor.end.blockId);
+      add(t.anchor.start.blockId, thread);
+      if (t.anchor.end.blockId !== t.anchor.start.blockId) add(t.anchor.end.blockId, thread);
       continue;
     }
-    for (let i = from; i <= to; i++) bump(blocks[i].id);
+    for (let i = from; i <= to; i++) add(blocks[i].id, thread);
   }
-  return counts;
+  return byBlock;
 }
 
 const voiceOf = (a: repo.AssessmentRow | null) =>
@@ -73,7 +85,8 @@ export async function buildReport(db: Db, actor: Actor | null, documentId: strin
         government: voiceOf(own.government),
         nhri: voiceOf(own.nhri),
         trend: { government: trendOf(before.government, own.government), nhri: trendOf(before.nhri, own.nhri) },
-        openThreads: threads.get(m.block_id) ?? 0,
+        openThreads: threads.get(m.block_id)?.length ?? 0,
+        openThreadList: threads.get(m.block_id) ?? [],
         disagreement: disagreeing.has(m.id),
         overdue: overdue.has(m.id),
       };

@@ -2,7 +2,7 @@
  * Row → DTO mappers at the boundary, and the one place that says where a measure's line is:
  * on the current version (label, text, position), or gone — then with its last known text.
  */
-import type { Block } from '../../shared/documents.ts';
+import type { Block, BlockKind } from '../../shared/documents.ts';
 import type { AssessmentDto, LatestEntryDto, MeasureDto, PeriodDto, Voice } from '../../shared/monitoring.ts';
 import type { Db } from '../db/database.ts';
 import { versionBlocks } from '../documents/block-cache.ts';
@@ -61,19 +61,45 @@ export function toMeasureDto(row: repo.MeasureRow, block: MeasureBlockDto, lates
 
 export const NO_ASSESSMENT: MeasureDto['latest'] = { government: null, nhri: null };
 
+/** How deep a kind of block sits: a scope ends at the next block of the same or a higher level. */
+export const BLOCK_LEVEL: Record<BlockKind, number> = { title: 0, part: 1, chapter: 2, section: 3, article: 4, paragraph: 5, point: 6, text: 7 };
+
+/**
+ * For each block, the label of the nearest labelled block above it in the hierarchy (a point's
+ * article, an article's chapter): what tells "(a)" of Article 1 from "(a)" of Article 2.
+ */
+export function parentLabels(blocks: readonly Pick<Block, 'id' | 'kind' | 'label'>[]): Map<string, string | null> {
+  const open: (string | null)[] = [];
+  const result = new Map<string, string | null>();
+  for (const b of blocks) {
+    const level = BLOCK_LEVEL[b.kind];
+    open.length = Math.min(open.length, level);
+    let parent: string | null = null;
+    for (let i = level - 1; i >= 0 && parent === null; i--) parent = open[i]?.trim() || null;
+    result.set(b.id, parent);
+    while (open.length < level) open.push(null);
+    open[level] = b.label;
+  }
+  return result;
+}
+
 /** Where each measure's line is: the current version, or its last known version. */
 export async function measureBlocks(db: Db, documentId: string, currentVersion: number, blockIds: string[]): Promise<Map<string, MeasureBlockDto>> {
   const { blocks } = await versionBlocks(db, documentId, currentVersion);
   const current = new Map<string, Block>(blocks.map((b) => [b.id, b]));
+  const parents = parentLabels(blocks);
   const result = new Map<string, MeasureBlockDto>();
   const gone: string[] = [];
   for (const id of blockIds) {
     const b = current.get(id);
-    if (b) result.set(id, { kind: b.kind, label: b.label, text: b.text, path: b.path, inCurrentVersion: true, version: currentVersion, ordinal: b.ordinal });
+    if (b) {
+      const parentLabel = parents.get(id) ?? null;
+      result.set(id, { kind: b.kind, label: b.label, text: b.text, path: b.path, parentLabel, inCurrentVersion: true, version: currentVersion, ordinal: b.ordinal });
+    }
     else gone.push(id);
   }
   for (const b of await repo.lastKnownBlocks(db, documentId, gone)) {
-    result.set(b.block_id, { kind: b.kind, label: b.label, text: b.text, path: b.path, inCurrentVersion: false, version: b.version_number, ordinal: null });
+    result.set(b.block_id, { kind: b.kind, label: b.label, text: b.text, path: b.path, parentLabel: null, inCurrentVersion: false, version: b.version_number, ordinal: null });
   }
   return result;
 }

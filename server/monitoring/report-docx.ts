@@ -2,7 +2,7 @@
  * The periodic report as Word: landscape A4, the plan's title and period, then three tables —
  * the summary (status counts of both voices), the overdue measures, the disagreements — and the
  * measures table (provision | responsible, indicator, target | government | NHRI | trend | open
- * comments). Right to left for Arabic plans: section, tables and paragraphs; each cell's runs
+ * comments: their number, then one line per thread the reader may see). Right to left for Arabic plans: section, tables and paragraphs; each cell's runs
  * follow their own script. Header rows repeat on every printed page.
  */
 import { Document, HeadingLevel, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, WidthType } from 'docx';
@@ -10,7 +10,7 @@ import type { PeriodicReportDto } from '../../shared/monitoring.ts';
 import { cleanXmlText } from '../documents/export/akn.ts';
 import { FONT, isRtl, makeSectionRtl, textRuns } from '../documents/export/docx.ts';
 import { reportLabels } from './report-labels.ts';
-import { disagreementRow, overdueRow, periodText, provisionText, summaryRows, targetLines, trendLines, voiceLines } from './report-text.ts';
+import { disagreementRow, overdueRow, periodText, provisionText, summaryRows, targetLines, threadLines, trendLines, voiceLines } from './report-text.ts';
 
 function builders(rtl: boolean) {
   const language = rtl ? 'ar' : 'en';
@@ -50,7 +50,7 @@ export async function toReportDocx(r: PeriodicReportDto): Promise<Buffer> {
     voiceLines(l, m.government).join('\n'),
     voiceLines(l, m.nhri).join('\n'),
     trendLines(l, m).join('\n'),
-    String(m.openThreads),
+    [String(m.openThreads), ...threadLines(l, m)].join('\n'),
   ]);
   const children = [
     paragraph(r.document.title, { heading: HeadingLevel.TITLE }),
@@ -79,7 +79,7 @@ export async function toReportDocx(r: PeriodicReportDto): Promise<Buffer> {
         )
       : paragraph(l.none, { italics: true }),
     heading(l.measures),
-    table([l.provision, `${l.responsible} / ${l.indicator}`, l.government, l.nhri, l.trend, l.openThreads], measureRows, [24, 18, 20, 20, 12, 6]),
+    table([l.provision, `${l.responsible} / ${l.indicator}`, l.government, l.nhri, l.trend, l.openThreads], measureRows, [20, 16, 18, 18, 10, 18]),
   ];
   const file = new Document({
     title: cleanXmlText(`${r.document.title} — ${r.period.label}`),

@@ -1,13 +1,14 @@
 /**
  * The periodic report as one complete, printable HTML page: `<html lang dir>` in the plan's
  * language (right to left for Arabic), every piece of text escaped (evidence is plain text
- * that may contain links: shown as text, never as markup), each user-written text with
+ * that may contain links: its http(s) addresses become links, the rest stays text, never
+ * markup), each user-written text with
  * dir="auto" so a French quote in an Arabic report reads the right way. The print styles are
  * inline; the route sends a Content-Security-Policy that allows inline styles and nothing else.
  */
 import type { PeriodicReportDto, ReportMeasureDto } from '../../shared/monitoring.ts';
 import { type ReportLabels, reportLabels } from './report-labels.ts';
-import { disagreementRow, overdueRow, periodText, provisionText, summaryRows, targetLines, trendText, voiceLines } from './report-text.ts';
+import { disagreementRow, overdueRow, periodText, provisionText, summaryRows, targetLines, threadHead, trendText, voiceLines } from './report-text.ts';
 
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -27,16 +28,32 @@ th, td { border: 1px solid #999; padding: 4px 6px; vertical-align: top; text-ali
 .measure { border: 1px solid #bbb; padding: 8px; margin: 10px 0; break-inside: avoid; }
 .flag { display: inline-block; border: 1px solid #333; padding: 0 4px; margin-inline-start: 6px; font-size: 9pt; }
 .num { text-align: end; white-space: nowrap; }
+.threads { margin: 4px 0; padding-inline-start: 18px; } a { color: #0645ad; overflow-wrap: anywhere; }
 @media print { body { padding: 0; max-width: none; } .measure { page-break-inside: avoid; } }
 `;
 
 const e = escapeHtml;
+const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'`]+/gi;
+
+/** Escaped text whose http(s) addresses are links (rel="noopener noreferrer"); nothing else becomes markup. */
+export function linkify(value: string): string {
+  let out = '';
+  let last = 0;
+  for (const match of value.matchAll(URL_PATTERN)) {
+    // Trailing punctuation ends the sentence, not the address.
+    const url = match[0].replace(/[.,;:!?)\]}»]+$/, '');
+    const start = match.index ?? 0;
+    out += `${e(value.slice(last, start))}<a href="${e(url)}" rel="noopener noreferrer">${e(url)}</a>`;
+    last = start + url.length;
+  }
+  return out + e(value.slice(last));
+}
 const text = (s: string) => `<span class="text" dir="auto">${e(s)}</span>`;
 const lines = (items: string[]) => items.map((s) => `<div class="text" dir="auto">${e(s)}</div>`).join('');
 
-function table(headers: string[], rows: string[][], numeric: number[] = []): string {
+function table(headers: string[], rows: string[][], numeric: number[] = [], cell: (text: string) => string = e): string {
   const head = `<thead><tr>${headers.map((h) => `<th scope="col">${e(h)}</th>`).join('')}</tr></thead>`;
-  const body = rows.map((r) => `<tr>${r.map((c, i) => `<td${numeric.includes(i) ? ' class="num"' : ''} dir="auto">${e(c)}</td>`).join('')}</tr>`).join('');
+  const body = rows.map((r) => `<tr>${r.map((c, i) => `<td${numeric.includes(i) ? ' class="num"' : ''} dir="auto">${cell(c)}</td>`).join('')}</tr>`).join('');
   return `<table>${head}<tbody>${body}</tbody></table>`;
 }
 
@@ -52,8 +69,15 @@ function measureHtml(l: ReportLabels, m: ReportMeasureDto): string {
       [voiceLines(l, m.government).join('\n'), voiceLines(l, m.nhri).join('\n')],
       [`${l.trend}: ${trendText(l, m.trend.government, m.government)}`, `${l.trend}: ${trendText(l, m.trend.nhri, m.nhri)}`],
     ],
+    [],
+    linkify,
   );
-  return `<section class="measure"><h3>${m.label ? `${e(m.label)} ` : ''}${flags}</h3>${gone}<p>${text(m.text)}</p>${lines(targetLines(l, m))}${voices}<p class="meta">${e(l.openThreads)}: ${m.openThreads}</p></section>`;
+  const threads = m.openThreadList.length
+    ? `<ul class="threads">${m.openThreadList
+        .map((t) => `<li><span class="meta">${e(threadHead(l, t))}</span>: ${t.excerpt === null ? e(l.commentUnavailable) : `<span class="text" dir="auto">${e(t.excerpt)}</span>`}</li>`)
+        .join('')}</ul>`
+    : '';
+  return `<section class="measure"><h3>${m.label ? `${e(m.label)} ` : ''}${flags}</h3>${gone}<p>${text(m.text)}</p>${lines(targetLines(l, m))}${voices}<p class="meta">${e(l.openThreads)}: ${m.openThreads}</p>${threads}</section>`;
 }
 
 export function toReportHtml(r: PeriodicReportDto): string {

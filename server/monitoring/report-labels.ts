@@ -3,6 +3,7 @@
  * is printed and filed: it speaks the language of the plan, not of the person who downloads it.
  */
 import type { AssessmentStatus, ImpactRating } from '../../shared/monitoring.ts';
+import type { ThreadKind } from '../../shared/threads.ts';
 
 export type ReportLanguage = 'ar' | 'en' | 'fr';
 
@@ -45,6 +46,9 @@ export interface ReportLabels {
   arrow: string;
   statuses: Record<AssessmentStatus, string>;
   ratings: Record<ImpactRating, string>;
+  threadKinds: Record<ThreadKind, string>;
+  anonymous: string;
+  commentUnavailable: string;
 }
 
 const ar: ReportLabels = {
@@ -86,6 +90,9 @@ const ar: ReportLabels = {
   arrow: '←',
   statuses: { not_started: 'لم يبدأ', in_progress: 'قيد التنفيذ', completed: 'منجز', delayed: 'متأخر', discontinued: 'متوقف' },
   ratings: { positive: 'إيجابي', neutral: 'محايد', negative: 'سلبي', unknown: 'غير معروف' },
+  threadKinds: { comment: 'ملاحظة', question: 'سؤال', suggestion: 'اقتراح صياغة' },
+  anonymous: 'مجهول الهوية',
+  commentUnavailable: '[تعليق مسحوب أو مخفي]',
 };
 
 const en: ReportLabels = {
@@ -127,6 +134,9 @@ const en: ReportLabels = {
   arrow: '→',
   statuses: { not_started: 'Not started', in_progress: 'In progress', completed: 'Completed', delayed: 'Delayed', discontinued: 'Discontinued' },
   ratings: { positive: 'Positive', neutral: 'Neutral', negative: 'Negative', unknown: 'Unknown' },
+  threadKinds: { comment: 'Comment', question: 'Question', suggestion: 'Drafting suggestion' },
+  anonymous: 'Anonymous',
+  commentUnavailable: '[comment withdrawn or hidden]',
 };
 
 const fr: ReportLabels = {
@@ -168,6 +178,9 @@ const fr: ReportLabels = {
   arrow: '→',
   statuses: { not_started: 'Non commencée', in_progress: 'En cours', completed: 'Réalisée', delayed: 'En retard', discontinued: 'Abandonnée' },
   ratings: { positive: 'Positif', neutral: 'Neutre', negative: 'Négatif', unknown: 'Inconnu' },
+  threadKinds: { comment: 'Commentaire', question: 'Question', suggestion: 'Proposition de rédaction' },
+  anonymous: 'Anonyme',
+  commentUnavailable: '[commentaire retiré ou masqué]',
 };
 
 const LABELS: Record<ReportLanguage, ReportLabels> = { ar, en, fr };

@@ -41,6 +41,15 @@ export function trendLines(l: ReportLabels, m: ReportMeasureDto): string[] {
   return [`${l.government}: ${trendText(l, m.trend.government, m.government)}`, `${l.nhri}: ${trendText(l, m.trend.nhri, m.nhri)}`];
 }
 
+/** One line per open thread: "Question · Name (Organisation) · 2026-05-02: excerpt". */
+export function threadLines(l: ReportLabels, m: ReportMeasureDto): string[] {
+  return m.openThreadList.map((t) => `${threadHead(l, t)}: ${t.excerpt ?? l.commentUnavailable}`);
+}
+
+export function threadHead(l: ReportLabels, t: ReportMeasureDto['openThreadList'][number]): string {
+  return `${l.threadKinds[t.kind]} · ${t.who ?? l.anonymous} · ${t.createdAt.slice(0, 10)}`;
+}
+
 export function targetLines(l: ReportLabels, m: ReportMeasureDto): string[] {
   return [
     `${l.responsible}: ${m.responsible}`,

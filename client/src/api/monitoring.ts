@@ -8,7 +8,9 @@ import type {
   CreateMeasureBody,
   CreatePeriodBody,
   DashboardDto,
+  AssessmentRevision,
   MeasureDto,
+  MeasureHistoryDto,
   Notifications,
   PeriodAssessments,
   PeriodDto,
@@ -20,6 +22,7 @@ export type PeriodAssessmentsDto = Static<typeof PeriodAssessments>;
 export type BulkMeasuresResultDto = Static<typeof BulkMeasuresResult>;
 export type NotificationsDto = Static<typeof Notifications>;
 export type ReportFormat = 'json' | 'html' | 'docx';
+export type AssessmentRevisionDto = Static<typeof AssessmentRevision>;
 
 export function listMeasures(documentId: string): Promise<MeasureDto[]> {
   return http.get<MeasureDto[]>(apiPath`/documents/${documentId}/measures`);
@@ -74,4 +77,14 @@ export function getNotifications(): Promise<NotificationsDto> {
 
 export async function updateMeasure(measureId: string, body: UpdateMeasureBody): Promise<MeasureDto> {
   return (await http.patch<{ measure: MeasureDto }>(apiPath`/measures/${measureId}`, body)).measure;
+}
+
+/** The edits of a measure's fields and its line's text in every version. */
+export function getMeasureHistory(measureId: string): Promise<MeasureHistoryDto> {
+  return http.get<MeasureHistoryDto>(apiPath`/measures/${measureId}/history`);
+}
+
+/** Every saved entry of both voices for a measure in a period, oldest first. */
+export function getAssessmentHistory(measureId: string, periodId: string): Promise<AssessmentRevisionDto[]> {
+  return http.get<AssessmentRevisionDto[]>(apiPath`/measures/${measureId}/assessments/${periodId}/history`);
 }

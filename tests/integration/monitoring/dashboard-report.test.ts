@@ -5,8 +5,11 @@
  * progress chart, the responsible filter; the report's trend and open-comment counts as the
  * reader may see them, in JSON, escaped right-to-left HTML with its own CSP, and Word.
  */
+import { XMLParser } from 'fast-xml-parser';
 import JSZip from 'jszip';
+import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { measureTitle } from '../../../client/src/features/monitoring/labels.ts';
 import { REPORT_CSP } from '../../../server/monitoring/periodic-report.ts';
 import { createTestApp, type TestApp } from '../../helpers/test-app.ts';
 import { createWorld, type World } from '../../helpers/world.ts';
@@ -122,22 +125,61 @@ describe('the dashboard', () => {
   });
 });
 
+describe('telling measures with the same label apart', () => {
+  it('names each row by the article it sits under and its text, so "(a)" of Article 1 and "(a)" of Article 2 differ', async () => {
+    const list = (await t.call('GET', `/api/documents/${plan.id}/measures`)).json();
+    const blockOf = (id: string) => list.find((x: { id: string }) => x.id === id).block;
+    expect(blockOf(m[0].id)).toMatchObject({ label: '(a)', parentLabel: 'Article 1' });
+    expect(blockOf(m[3].id)).toMatchObject({ label: '(a)', parentLabel: 'Article 2' });
+    expect(measureTitle(blockOf(m[0].id))).toMatch(/^Article 1 \(a\) — Train prosecutors and judges/);
+    expect(measureTitle(blockOf(m[3].id))).toBe('Article 2 (a) — Open two specialised shelters.');
+
+    const d = await dashboard(h2.id);
+    expect(d.disagreements[0]).toMatchObject({ label: '(a)', parentLabel: 'Article 1', text: '(a) Train prosecutors and judges to identify victims.' });
+    expect((await dashboard(h1.id)).overdue[0]).toMatchObject({ label: '(a)', parentLabel: 'Article 1' });
+
+    // Both "(a)" lines of a fresh plan overdue: the reminders name them differently.
+    const twin = await createPlan(t, w);
+    const [first, second] = [twin.points[0], twin.points[3]];
+    expect([first.label, second.label]).toEqual(['(a)', '(a)']);
+    for (const point of [first, second]) await designate(t, w.drafter, twin.id, point.id, { deadline: '2025-01-31' });
+    const reminders = (await t.call('GET', '/api/me/notifications', { token: w.drafter.token }))
+      .json()
+      .notifications.filter((x: { documentId: string }) => x.documentId === twin.id);
+    expect(reminders.map((x: { parentLabel: string; label: string }) => [x.parentLabel, x.label])).toEqual([
+      ['Article 1', '(a)'],
+      ['Article 2', '(a)'],
+    ]);
+    expect(reminders[1].text).toBe('(a) Open two specialised shelters.');
+    const names = reminders.map(measureTitle);
+    expect(new Set(names).size).toBe(2);
+  });
+});
+
 describe('the periodic report', () => {
   it('gives per measure the provision, both voices, the trend since the previous period and the open comments the reader may see', async () => {
-    const thread = (token: string, blockIndex: number, visibility: 'public' | 'confidential', endIndex = blockIndex) =>
+    const thread = (
+      token: string,
+      blockIndex: number,
+      visibility: 'public' | 'confidential',
+      endIndex = blockIndex,
+      more: { body?: string; attribution?: string; kind?: string } = {},
+    ) =>
       t.call('POST', `/api/documents/${plan.id}/threads`, {
         token,
         body: {
           anchor: { start: { blockId: plan.points[blockIndex].id, offset: 0 }, end: { blockId: plan.points[endIndex].id, offset: 3 } },
-          kind: 'comment',
-          body: 'Needs a budget line.',
+          kind: more.kind ?? 'comment',
+          body: more.body ?? 'Needs a budget line.',
           visibility,
-          attribution: 'named',
+          attribution: more.attribution ?? 'named',
         },
       });
     expect((await thread(w.ngo.token, 0, 'public')).statusCode).toBe(201);
-    expect((await thread(w.ngo.token, 0, 'confidential')).statusCode).toBe(201);
-    expect((await thread(w.otherNgo.token, 0, 'public', 1)).statusCode).toBe(201); // spans (a) and (b)
+    expect((await thread(w.ngo.token, 0, 'confidential', 0, { body: 'Confidential: the shelter director’s name.' })).statusCode).toBe(201);
+    // Spans (a) and (b); in the organisation's name only.
+    const spanning = { body: 'Which budget line pays for the hotline?', attribution: 'organization', kind: 'question' };
+    expect((await thread(w.otherNgo.token, 0, 'public', 1, spanning)).statusCode).toBe(201);
     const resolved = (await thread(w.nhri.token, 2, 'public')).json().thread.id;
     expect((await t.call('POST', `/api/threads/${resolved}/disposition`, { token: w.drafter.token, body: { value: 'noted' } })).statusCode).toBe(200);
     expect((await t.call('POST', `/api/threads/${resolved}/resolve`, { token: w.drafter.token })).statusCode).toBe(200);
@@ -176,6 +218,29 @@ describe('the periodic report', () => {
     expect((await report(w.ngo.token)).measures[0].openThreads).toBe(3);
     expect((await report(w.drafter.token)).measures[0].openThreads).toBe(3);
     expect((await report(w.otherNgo.token)).measures[0].openThreads).toBe(2);
+
+    // The threads themselves, as the reader may see them: kind, who, excerpt, date.
+    expect(a.openThreadList).toEqual([
+      { id: expect.any(String), kind: 'comment', who: 'Secret Defender Samira (Migrant Rights Association)', excerpt: 'Needs a budget line.', createdAt: expect.any(String) },
+      { id: expect.any(String), kind: 'question', who: 'Women Lawyers Network', excerpt: 'Which budget line pays for the hotline?', createdAt: expect.any(String) },
+    ]);
+    expect(b.openThreadList.map((x: { kind: string }) => x.kind)).toEqual(['question']);
+    const publicJson = JSON.stringify(pub);
+    expect(publicJson).not.toContain('shelter director');
+    expect(publicJson).not.toContain('Other NGO Nour');
+    expect((await report(w.ngo.token)).measures[0].openThreadList.map((x: { excerpt: string }) => x.excerpt)).toContain('Confidential: the shelter director’s name.');
+
+    const html = (await t.call('GET', `/api/documents/${plan.id}/periods/${h2.id}/report?format=html`)).body;
+    expect(html).toContain('Which budget line pays for the hotline?');
+    expect(html).toContain('Question · Women Lawyers Network · ');
+    expect(html).not.toContain('shelter director');
+    expect(html).not.toContain('Other NGO Nour');
+    const docx = await t.call('GET', `/api/documents/${plan.id}/periods/${h2.id}/report?format=docx`);
+    const text = (await mammoth.extractRawText({ buffer: docx.rawPayload })).value;
+    expect(text).toContain('Which budget line pays for the hotline?');
+    expect(text).toContain('Women Lawyers Network');
+    expect(text).not.toContain('shelter director');
+    expect(text).not.toContain('Other NGO Nour');
   });
 
   it('renders a complete English HTML page with its own CSP and the report labels', async () => {
@@ -223,7 +288,9 @@ describe('an Arabic plan’s report', () => {
     expect(res.body).toContain('تقرير الحكومة');
     expect(res.body).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; تقرير &lt;img src=x onerror=alert(1)&gt;');
     expect(res.body).toContain('الخطة الوطنية &lt;b&gt;لمكافحة&lt;/b&gt; الاتجار');
-    expect(res.body).toContain('https://nhri.example/visit?id=3&amp;x=1');
+    // Addresses in evidence are links (http and https only), everything else stays text.
+    expect(res.body).toContain('زيارة ميدانية: <a href="https://nhri.example/visit?id=3&amp;x=1" rel="noopener noreferrer">https://nhri.example/visit?id=3&amp;x=1</a>');
+    expect(res.body).not.toMatch(/href="(?!https?:)/);
     expect(res.body).not.toMatch(/<script|<img|<b>/i);
     expect(res.headers['content-disposition']).toMatch(/^inline; filename=/);
   });
@@ -237,9 +304,10 @@ describe('an Arabic plan’s report', () => {
     const xml = await (zip.file('word/document.xml') as JSZip.JSZipObject).async('string');
     expect(xml).toContain('<w:bidiVisual/>');
     expect(xml).toMatch(/<w:sectPr[^>]*>.*<w:bidi\/>.*<\/w:sectPr>/s);
-    const tables = xml.split('<w:tbl>').slice(1);
+    const body = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === 'w:tbl' || name === 'w:tr' }).parse(xml)['w:document']['w:body'];
     // Summary (header + 5 statuses + not assessed + average), overdue (header + 2: the third point is completed), disagreements (header + 1), measures (header + 3).
-    expect(tables.map((tbl) => tbl.split('<w:tr>').length - 1)).toEqual([8, 3, 2, 4]);
+    expect(body['w:tbl'].map((tbl: { 'w:tr': unknown[] }) => tbl['w:tr'].length)).toEqual([8, 3, 2, 4]);
+    expect(body['w:tbl'].every((tbl: { 'w:tblPr': Record<string, unknown> }) => 'w:bidiVisual' in tbl['w:tblPr'])).toBe(true);
     expect(xml).toContain('أ- تكوين القضاة وأعضاء النيابة العامة في تحديد هوية الضحايا.');
     expect(xml).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; تقرير &lt;img src=x onerror=alert(1)&gt;');
     expect(xml).not.toMatch(/<script|<img/);

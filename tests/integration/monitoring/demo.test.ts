@@ -5,7 +5,7 @@
  * entry — and the dashboard and reports work on it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoMonitoring } from '../../../server/monitoring/demo.ts';
+import { demoPeriods, demoShift, seedDemoMonitoring, shiftMonths } from '../../../server/monitoring/demo.ts';
 import { DEMO_MEASURES_AR } from '../../../server/monitoring/demo-content.ts';
 import { createTestApp, type TestApp } from '../../helpers/test-app.ts';
 import { createWorld, type World } from '../../helpers/world.ts';
@@ -30,10 +30,11 @@ const ARABIC_PLAN = [
   ]),
 ].join('\n');
 
-const seed = (documentId: string) =>
+const seed = (documentId: string, today = new Date()) =>
   t.database.db
     .transaction()
-    .execute((trx) => seedDemoMonitoring(trx, { documentId, drafterId: w.drafter.id, nhriAccountId: w.nhri.id, governmentOrgId: w.ministryId, nhriOrgId: w.nhriId }));
+    .execute((trx) => seedDemoMonitoring(trx, { documentId, drafterId: w.drafter.id, nhriAccountId: w.nhri.id, governmentOrgId: w.ministryId, nhriOrgId: w.nhriId }, today));
+const [previousLabel, currentLabel] = demoPeriods(demoShift()).map((p) => p.label);
 
 describe('the demo monitoring seed', () => {
   it('designates the points of an Arabic plan and fills two periods with both voices', async () => {
@@ -42,9 +43,9 @@ describe('the demo monitoring seed', () => {
     const measures = (await t.call('GET', `/api/documents/${plan.id}/measures`)).json();
     expect(measures).toHaveLength(8);
     expect(measures.every((m: { block: { kind: string } }) => m.block.kind === 'point')).toBe(true);
-    expect(measures[1]).toMatchObject({ responsible: 'وزارة الداخلية', deadline: '2026-03-31' });
+    expect(measures[1]).toMatchObject({ responsible: 'وزارة الداخلية', deadline: shiftMonths('2026-03-31', demoShift()) });
     const periods = (await t.call('GET', `/api/documents/${plan.id}/periods`)).json();
-    expect(periods.map((p: { label: string; status: string }) => `${p.label}:${p.status}`)).toEqual(['2026 H1:closed', '2026 H2:open']);
+    expect(periods.map((p: { label: string; status: string }) => `${p.label}:${p.status}`)).toEqual([`${previousLabel}:closed`, `${currentLabel}:open`]);
 
     const h1 = (await t.call('GET', `/api/documents/${plan.id}/periods/${periods[0].id}/dashboard`)).json();
     expect(h1.overdue.map((o: { measureId: string }) => o.measureId)).toEqual([measures[1].id]); // the hotline, due 31 March
@@ -72,6 +73,24 @@ describe('the demo monitoring seed', () => {
     expect(await seed(plan.id)).toBe(2);
     const measures = (await t.call('GET', `/api/documents/${plan.id}/measures`)).json();
     expect(measures.map((m: { responsible: string }) => m.responsible)).toEqual(['Ministry of Justice | Public Prosecution', 'Ministry of Interior']);
-    expect(measures[0].latest.government).toMatchObject({ periodLabel: '2026 H2', status: 'completed' });
+    expect(measures[0].latest.government).toMatchObject({ periodLabel: currentLabel, status: 'completed' });
+  });
+
+  it('moves its periods and deadlines with the calendar, so the demo never goes stale', async () => {
+    expect(shiftMonths('2026-03-31', 6)).toBe('2026-09-30');
+    expect(shiftMonths('2026-02-28', 12)).toBe('2027-02-28');
+    expect(shiftMonths('2026-06-30', -4)).toBe('2026-02-28');
+    expect(shiftMonths('2026-07-15', -18)).toBe('2025-01-15');
+    const plan = await createPlan(t, w, { text: ARABIC_PLAN, language: 'ar' });
+    await seed(plan.id, new Date('2031-02-10T12:00:00Z'));
+    const periods = (await t.call('GET', `/api/documents/${plan.id}/periods`)).json();
+    expect(periods.map((p: { label: string; status: string; startsOn: string; endsOn: string }) => [p.label, p.status, p.startsOn, p.endsOn])).toEqual([
+      ['2030 H2', 'closed', '2030-07-01', '2030-12-31'],
+      ['2031 H1', 'open', '2031-01-01', '2031-06-30'],
+    ]);
+    const measures = (await t.call('GET', `/api/documents/${plan.id}/measures`)).json();
+    expect(measures[1].deadline).toBe('2030-09-30');
+    const dashboard = (await t.call('GET', `/api/documents/${plan.id}/periods/${periods[1].id}/dashboard`)).json();
+    expect(dashboard.disagreements.length).toBeGreaterThan(0);
   });
 });

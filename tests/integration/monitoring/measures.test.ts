@@ -197,11 +197,64 @@ describe('measures across versions', () => {
       label: '(c)',
       text: '(c) Inspect recruitment agencies for domestic workers.',
       path: expect.any(String),
+      parentLabel: null,
       inCurrentVersion: false,
       version: 2,
       ordinal: null,
     });
     expect(list[0].block.inCurrentVersion).toBe(true);
+  });
+});
+
+describe('a measure’s history', () => {
+  it('gives the edits of its fields and its line per version to whoever may read the plan, and flags a line gone from the plan', async () => {
+    const plan = await createPlan(t, w);
+    const hotline = await designate(t, w.drafter, plan.id, plan.points[1].id, { deadline: '2026-06-30' });
+    const edit = (body: Record<string, unknown>) => t.call('PATCH', `/api/measures/${hotline.id}`, { token: w.drafter.token, body });
+    expect((await edit({ deadline: '2026-12-31', target: 'Hotline open 24/7' })).statusCode).toBe(200);
+    expect((await edit({ responsible: 'Ministry of Interior' })).statusCode).toBe(200);
+    const publish = async (content: string, note: string) =>
+      expect((await t.call('POST', `/api/documents/${plan.id}/versions`, { token: w.drafter.token, body: { note, source: { format: 'text', content } } })).statusCode).toBe(201);
+    const v2 = PLAN_EN.replace('(b) Open a free 24/7 hotline for victims.', '(b) Open a free 24/7 hotline for victims, in Arabic, Amazigh and French.');
+    await publish(v2, 'Second reading');
+
+    const history = async (token?: string) => {
+      const res = await t.call('GET', `/api/measures/${hotline.id}/history`, { token });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json();
+    };
+    const seen = await history(w.ngo.token);
+    expect(seen).toMatchObject({ measureId: hotline.id, blockId: plan.points[1].id, inCurrentVersion: true, currentVersion: 2 });
+    expect(seen.edits.map((e: { changes: unknown }) => e.changes)).toEqual([
+      [
+        { field: 'target', from: null, to: 'Hotline open 24/7' },
+        { field: 'deadline', from: '2026-06-30', to: '2026-12-31' },
+      ],
+      [{ field: 'responsible', from: 'Ministry of Justice', to: 'Ministry of Interior' }],
+    ]);
+    // Values only: never who made the edit.
+    expect(JSON.stringify(seen)).not.toContain(w.drafter.id);
+    expect(seen.lines.map((l: { version: number; text: string; changed: boolean }) => [l.version, l.text, l.changed])).toEqual([
+      [1, '(b) Open a free 24/7 hotline for victims.', true],
+      [2, '(b) Open a free 24/7 hotline for victims, in Arabic, Amazigh and French.', true],
+    ]);
+    expect((await history()).edits).toHaveLength(2); // a public plan: anyone may read it
+
+    await publish(v2.replace(/\(b\) Open a free 24\/7 hotline[^\n]*\n/, ''), 'Third reading');
+    const gone = await history(w.drafter.token);
+    expect(gone.inCurrentVersion).toBe(false);
+    expect(gone.lines.map((l: { version: number }) => l.version)).toEqual([1, 2]);
+    const listed = (await t.call('GET', `/api/documents/${plan.id}/measures`)).json().find((m: { id: string }) => m.id === hotline.id);
+    expect(listed.block.inCurrentVersion).toBe(false);
+  });
+
+  it('answers 404 to a reader who may not see the plan, as for a missing measure', async () => {
+    const hidden = await createPlan(t, w, { open: false });
+    const measure = await designate(t, w.drafter, hidden.id, hidden.points[0].id);
+    const res = await t.call('GET', `/api/measures/${measure.id}/history`, { token: w.ngo.token });
+    expect(res.statusCode).toBe(404);
+    expect(res.body).toBe((await t.call('GET', '/api/measures/nope-nope-nope/history', { token: w.ngo.token })).body);
+    expect((await t.call('GET', `/api/measures/${measure.id}/history`, { token: w.drafter.token })).statusCode).toBe(200);
   });
 });
 
@@ -217,6 +270,7 @@ describe('the contract', () => {
         '/api/periods/{id}/close',
         '/api/measures/{id}/assessments/{periodId}',
         '/api/measures/{id}/assessments/{periodId}/history',
+        '/api/measures/{id}/history',
         '/api/documents/{id}/periods/{periodId}/assessments',
         '/api/documents/{id}/periods/{periodId}/dashboard',
         '/api/documents/{id}/periods/{periodId}/report',

@@ -17,6 +17,7 @@ import { errorMessage } from '../../i18n/errors.ts';
 import { language as interfaceLanguage, LANGUAGES, t } from '../../i18n/index.ts';
 import { useSession } from '../../state/session.ts';
 import { RequireSignIn } from '../account/RequireSignIn.tsx';
+import { createPreviewMeasures, designateFromPreview, PreviewMeasures } from '../monitoring/PreviewMeasures.tsx';
 import { BlockPreview } from './BlockPreview.tsx';
 import { DOCUMENT_KIND_VALUES, documentKindLabel, VISIBILITY_VALUES, visibilityLabel } from './labels.ts';
 import { SourceInput } from './SourceInput.tsx';
@@ -57,13 +58,21 @@ function NewDocumentForm() {
   const [previewing, setPreviewing] = createSignal(false);
   const form = createFormState();
   const keyFor = createIdempotencyKeys();
+  const bulkKeyFor = createIdempotencyKeys();
+  const measures = createPreviewMeasures();
+  const designating = () => kind() === 'action_plan' && preview() !== null && measures.enabled();
   const orgId = () => organizationId() || governments()[0]?.organizationId || '';
 
-  const validate = () =>
-    collectErrors(
+  const validate = () => {
+    if (designating()) measures.validate();
+    const measureErrors = designating() ? measures.fields.errors() : {};
+    return collectErrors(
       ['doc-title', title().trim() ? undefined : t('upload.title.required')],
       ['doc-source-file', source() ? undefined : t('upload.source.required')],
+      ['preview-measures-responsible', measureErrors.responsible],
+      ['preview-measures-indicator', measureErrors.indicator],
     );
+  };
 
   const onPreview = async () => {
     const current = source();
@@ -94,8 +103,15 @@ function NewDocumentForm() {
         language: language(),
         source: source() as Source,
       };
+      // A retry after a failed designation replays the creation (same key) instead of a second plan.
       const created = await createDocument(body, { idempotencyKey: keyFor(body) });
-      navigate(`/documents/${encodeURIComponent(created.document.id)}`);
+      const id = encodeURIComponent(created.document.id);
+      if (designating()) {
+        await designateFromPreview(created.document.id, measures, (bulk) => ({ idempotencyKey: bulkKeyFor({ id, bulk }) }));
+        navigate(`/documents/${id}/monitoring`);
+        return;
+      }
+      navigate(`/documents/${id}`);
     });
   };
 
@@ -126,6 +142,7 @@ function NewDocumentForm() {
           <InvitedOrganizations selected={invited()} onChange={setInvited} />
         </Show>
         <SourceInput idPrefix="doc-source" onSource={(s) => { setSource(s); setPreview(null); }} error={form.fieldError('doc-source-file')} />
+        <Show when={kind() === 'action_plan' ? preview() : null}>{(blocks) => <PreviewMeasures blocks={blocks()} state={measures} />}</Show>
         <div class="form__actions">
           <Button variant="secondary" busy={previewing()} onClick={() => void onPreview()}>
             {t('upload.preview')}

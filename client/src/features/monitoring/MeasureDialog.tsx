@@ -10,7 +10,7 @@ import { FormActions, FormOutcome } from '../../components/FormFeedback.tsx';
 import { modalDialog } from '../../components/modal.ts';
 import { errorMessage } from '../../i18n/errors.ts';
 import { t } from '../../i18n/index.ts';
-import { measureName } from './labels.ts';
+import { measureTitle } from './labels.ts';
 import { createMeasureFields, MeasureFields } from './MeasureFields.tsx';
 
 export function MeasureDialog(props: { measure: MeasureDto; onClose: () => void; onSaved: (measure: MeasureDto) => void }) {
@@ -47,7 +47,7 @@ export function MeasureDialog(props: { measure: MeasureDto; onClose: () => void;
     <dialog ref={dialog} class="monitoring-dialog" aria-labelledby={`${id}-title`} onClose={() => props.onClose()}>
       <form class="form" novalidate onSubmit={submit}>
         <h2 id={`${id}-title`} class="monitoring-dialog__title">
-          {t('monitoring.editMeasure.title', { measure: measureName(m.block.label, m.block.text) })}
+          {t('monitoring.editMeasure.title', { measure: measureTitle(m.block) })}
         </h2>
         <FormOutcome failure={failure()} />
         <MeasureFields idPrefix={id} fields={fields} />

@@ -3,6 +3,7 @@
  * responsible body, indicator, baseline, target and deadline, and both voices side by side.
  * A button to record an entry appears only for the voices the reader may write, and only while
  * the period is open; the server still decides (403 and 409 are explained in the dialog).
+ * A line gone from the current version is flagged; each measure opens its history.
  */
 import { createSignal, For, Show } from 'solid-js';
 import type { Direction } from '../../../../shared/common.ts';
@@ -12,8 +13,10 @@ import { Badge } from '../../components/Badge.tsx';
 import { Button } from '../../components/Button.tsx';
 import { formatDate, formatDateTime, t } from '../../i18n/index.ts';
 import { AssessmentDialog, type AssessmentTarget } from './AssessmentDialog.tsx';
-import { measureName, RATING_KEY, VOICE_KEY } from './labels.ts';
+import { measureTitle, RATING_KEY, VOICE_KEY } from './labels.ts';
+import { LinkedText } from './LinkedText.tsx';
 import { MeasureDialog } from './MeasureDialog.tsx';
+import { MeasureHistoryDialog } from './MeasureHistoryDialog.tsx';
 import { percent } from './ProgressChart.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 
@@ -46,6 +49,7 @@ export function MeasuresTable(props: MeasuresTableProps) {
   const [target, setTarget] = createSignal<AssessmentTarget | null>(null);
   const [saved, setSaved] = createSignal<Record<string, AssessmentDto>>({});
   const [editing, setEditing] = createSignal<MeasureDto | null>(null);
+  const [viewing, setViewing] = createSignal<MeasureDto | null>(null);
   let opener: HTMLElement | null = null;
   const ordered = () => [...props.measures].sort((a, b) => (a.block.ordinal ?? Number.MAX_SAFE_INTEGER) - (b.block.ordinal ?? Number.MAX_SAFE_INTEGER));
   const rowOf = (measureId: string) => props.rows.find((r) => r.measureId === measureId);
@@ -62,7 +66,7 @@ export function MeasuresTable(props: MeasuresTableProps) {
     const latest = measure.latest[voice];
     setTarget({
       measureId: measure.id,
-      measureName: measureName(measure.block.label, measure.block.text),
+      measureName: measureTitle(measure.block),
       periodId: props.period.id,
       voice,
       current: entryOf(measure, voice),
@@ -103,6 +107,10 @@ export function MeasuresTable(props: MeasuresTableProps) {
                       <span class="monitoring-measure__text" dir={props.blockDirs.get(measure.blockId) ?? 'auto'}>
                         {measure.block.text}
                       </span>
+                      <Show when={!measure.block.inCurrentVersion}>
+                        {' '}
+                        <Badge tone="warning">{t('monitoring.line.gone')}</Badge>
+                      </Show>
                     </th>
                     <td>
                       <dl class="monitoring-facts">
@@ -121,6 +129,20 @@ export function MeasuresTable(props: MeasuresTableProps) {
                         <dt>{t('monitoring.measures.deadline')}</dt>
                         <dd>{measure.deadline ? day(measure.deadline) : t('monitoring.measures.noValue')}</dd>
                       </dl>
+                      <Button
+                        variant="quiet"
+                        class="button--small"
+                        onClick={(event) => {
+                          opener = event.currentTarget;
+                          setViewing(measure);
+                        }}
+                      >
+                        {t('monitoring.history.button')}
+                        <span class="visually-hidden">
+                          {' '}
+                          <bdi>{measureTitle(measure.block)}</bdi>
+                        </span>
+                      </Button>
                       <Show when={props.canEditMeasures}>
                         <Button
                           variant="quiet"
@@ -133,7 +155,7 @@ export function MeasuresTable(props: MeasuresTableProps) {
                           {t('monitoring.editMeasure.button')}
                           <span class="visually-hidden">
                             {' '}
-                            <bdi>{measureName(measure.block.label, measure.block.text)}</bdi>
+                            <bdi>{measureTitle(measure.block)}</bdi>
                           </span>
                         </Button>
                       </Show>
@@ -156,7 +178,9 @@ export function MeasuresTable(props: MeasuresTableProps) {
                                   <p class="monitoring-entry__text">
                                     <strong>{t('monitoring.entry.evidence')}</strong>
                                     {': '}
-                                    <span dir="auto">{entry().evidence}</span>
+                                    <span dir="auto">
+                                      <LinkedText text={entry().evidence} />
+                                    </span>
                                   </p>
                                 </Show>
                                 <Show when={entry().impact || entry().impactRating}>
@@ -177,7 +201,7 @@ export function MeasuresTable(props: MeasuresTableProps) {
                               {t('monitoring.entry.record')}
                               <span class="visually-hidden">
                                 {' '}
-                                {t('monitoring.entry.recordFor', { voice: t(VOICE_KEY[voice]), measure: measureName(measure.block.label, measure.block.text) })}
+                                {t('monitoring.entry.recordFor', { voice: t(VOICE_KEY[voice]), measure: measureTitle(measure.block) })}
                               </span>
                             </Button>
                           </Show>
@@ -190,6 +214,18 @@ export function MeasuresTable(props: MeasuresTableProps) {
             </tbody>
           </table>
         </section>
+      </Show>
+      <Show when={viewing()}>
+        {(measure) => (
+          <MeasureHistoryDialog
+            measure={measure()}
+            period={props.period}
+            onClose={() => {
+              setViewing(null);
+              closeDialog();
+            }}
+          />
+        )}
       </Show>
       <Show when={editing()}>
         {(measure) => (

@@ -22,7 +22,7 @@ import { formatDate, formatNumber, t, tp } from '../../i18n/index.ts';
 import { openChannel } from '../../state/realtime.ts';
 import { useSession } from '../../state/session.ts';
 import { DesignateMeasures } from './DesignateMeasures.tsx';
-import { gapMessage, measureName, STATUS_KEY, sortDisagreements, VOICE_KEY } from './labels.ts';
+import { gapMessage, measureTitle, STATUS_KEY, sortDisagreements, VOICE_KEY } from './labels.ts';
 import { MeasuresTable } from './MeasuresTable.tsx';
 import { ClosePeriod, OpenPeriodForm, PeriodPicker } from './PeriodControls.tsx';
 import { ProgressChart, percent } from './ProgressChart.tsx';
@@ -72,7 +72,6 @@ export default function MonitoringPage() {
   const isNhri = () => session.memberships().some((m) => m.organizationKind === 'nhri' && m.approved);
   const writableVoices = (): Voice[] => VOICES.filter((v) => (v === 'government' ? isDrafter() : isNhri()));
   const blockDirs = createMemo(() => new Map((plan.latest?.blocks ?? []).map((b) => [b.id, b.dir])));
-  const measureNames = createMemo(() => new Map((measures.latest ?? []).map((m) => [m.id, measureName(m.block.label, m.block.text)])));
   const measuredBlockIds = createMemo(() => new Set((measures.latest ?? []).map((m) => m.blockId)));
 
   const refreshFigures = () => {
@@ -179,7 +178,7 @@ export default function MonitoringPage() {
         {(current) => (
           <>
             <ResourceView resource={dashboard} onRetry={refetchDashboard}>
-              {(d) => <DashboardView dashboard={d()} documentId={params.id} names={measureNames()} />}
+              {(d) => <DashboardView dashboard={d()} documentId={params.id} />}
             </ResourceView>
             <section class="monitoring-section" aria-labelledby="measures-title">
               <h2 id="measures-title">{t('monitoring.measures.title')}</h2>
@@ -233,7 +232,7 @@ export default function MonitoringPage() {
   );
 }
 
-function DashboardView(props: { dashboard: DashboardDto; documentId: string; names: ReadonlyMap<string, string> }) {
+function DashboardView(props: { dashboard: DashboardDto; documentId: string }) {
   const d = () => props.dashboard;
   const reportLink = (format: 'html' | 'docx' | 'json') => periodicReportUrl(props.documentId, d().period.id, format, d().responsible);
   return (
@@ -283,7 +282,7 @@ function DashboardView(props: { dashboard: DashboardDto; documentId: string; nam
                   {(row) => (
                     <tr data-measure-id={row.measureId}>
                       <th scope="row">
-                        <bdi>{props.names.get(row.measureId) ?? measureName(row.label, '')}</bdi>
+                        <bdi>{measureTitle(row)}</bdi>
                       </th>
                       <td>
                         <bdi>{row.responsible}</bdi>
@@ -331,7 +330,7 @@ function DashboardView(props: { dashboard: DashboardDto; documentId: string; nam
                   {(row) => (
                     <tr data-measure-id={row.measureId}>
                       <th scope="row">
-                        <bdi>{measureName(row.label, row.text)}</bdi>
+                        <bdi>{measureTitle(row)}</bdi>
                       </th>
                       <td>
                         <bdi>{row.responsible}</bdi>

@@ -7,7 +7,7 @@ import { PageHeading } from '../../components/PageHeading.tsx';
 import { ResourceView } from '../../components/ResourceView.tsx';
 import { formatDate, t, tp } from '../../i18n/index.ts';
 import { RequireSignIn } from '../account/RequireSignIn.tsx';
-import { measureName } from './labels.ts';
+import { measureTitle } from './labels.ts';
 import { StatusBadge } from './StatusBadge.tsx';
 import './monitoring.css';
 
@@ -47,7 +47,7 @@ function Reminders() {
                           <span class="muted">{n.as === 'drafter' ? t('monitoring.notifications.as.drafter') : t('monitoring.notifications.as.nhri')}</span>
                         </td>
                         <th scope="row">
-                          <bdi>{n.label ? measureName(n.label, '') : '—'}</bdi>
+                          <bdi>{measureTitle(n) || '—'}</bdi>
                         </th>
                         <td>
                           <bdi>{n.responsible}</bdi>

@@ -53,6 +53,20 @@ export function measureName(label: string | null, text: string, max = 60): strin
   return flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat;
 }
 
+/**
+ * A name that tells measures apart where labels repeat ("(a)" under each article): the heading
+ * the line sits under, its label, and the start of its text — "Article 2 (a) — Open two…".
+ */
+export function measureTitle(m: { label: string | null; text: string; parentLabel?: string | null }, max = 48): string {
+  const label = m.label?.trim() ?? '';
+  const head = [m.parentLabel?.trim() ?? '', label].filter(Boolean).join(' ');
+  let body = m.text.replace(/\s+/g, ' ').trim();
+  if (label && body.startsWith(label)) body = body.slice(label.length).replace(/^[\s.:\-–—]+/, '');
+  if (!body) return head;
+  const excerpt = body.length > max ? `${body.slice(0, max - 1).trimEnd()}…` : body;
+  return head ? `${head} — ${excerpt}` : excerpt;
+}
+
 /** Disagreements worth reading first: major ones, then by the size of the progress gap. */
 export function sortDisagreements<T extends { major: boolean; progressGap: number }>(rows: readonly T[]): T[] {
   return [...rows].sort((a, b) => Number(b.major) - Number(a.major) || Math.abs(b.progressGap) - Math.abs(a.progressGap));
