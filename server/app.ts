@@ -35,6 +35,8 @@ export interface App {
   app: FastifyInstance;
   config: Config;
   database: DatabaseHandle;
+  /** Origins allowed for cookie-authenticated writes and upgrades; main.ts adds the real port's. */
+  allowedOrigins: Set<string>;
 }
 
 const CSP = {
@@ -57,7 +59,13 @@ const CSP = {
 // <base>, never framed, violations reported.
 const DOCS_CSP = `default-src 'self'; base-uri 'none'; font-src 'self' https: data:; frame-ancestors 'none'; img-src 'self' data: validator.swagger.io; object-src 'none'; script-src 'self'; script-src-attr 'none'; style-src 'self' https:; form-action 'self'; upgrade-insecure-requests; report-uri ${CSP_REPORT_PATH}`;
 
-export async function buildApp(config: Config, database: DatabaseHandle): Promise<App> {
+/** Settings that are not configuration: only tests change them. */
+export interface BuildOptions {
+  /** Windows of the per-address sign-in and registration limits (defaults: a minute, an hour); tests shorten them to see the limits lift. */
+  rateLimitWindowsMs?: { login?: number; register?: number };
+}
+
+export async function buildApp(config: Config, database: DatabaseHandle, options: BuildOptions = {}): Promise<App> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     bodyLimit: 1024 * 1024,
@@ -126,14 +134,14 @@ export async function buildApp(config: Config, database: DatabaseHandle): Promis
         }
       });
       const { realtime } = await registerFeatures(api, { db, config, database, allowedOrigins });
-      await api.register(authRoutes, { db, sessions, adminEmails: config.adminEmails, rateLimits: config.rateLimits, onSessionsEnded: realtime.endSessions });
+      await api.register(authRoutes, { db, sessions, adminEmails: config.adminEmails, rateLimits: config.rateLimits, rateLimitWindowsMs: options.rateLimitWindowsMs, onSessionsEnded: realtime.endSessions });
       await api.register(organizationRoutes, { db });
     },
     { prefix: '/api' },
   );
 
   serveClient(app, config.clientDir);
-  return { app, config, database };
+  return { app, config, database, allowedOrigins };
 }
 
 /** The built Solid client, with every non-API path answering index.html (client-side routes). */

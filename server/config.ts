@@ -32,6 +32,11 @@ export interface Config {
   publicOrigin: string;
   /** Extra origins allowed for cookie-authenticated writes and WebSocket upgrades (dev server). */
   extraOrigins: string[];
+  /**
+   * PUBLIC_ORIGIN was not given: the platform is reached on this machine, as localhost or
+   * 127.0.0.1 on the port it actually listens on (known only after listening when PORT=0).
+   */
+  localOrigin: boolean;
   cookieSecure: boolean;
   logLevel: string;
   trustProxy: string | boolean;
@@ -77,11 +82,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     host: e.HOST ?? '127.0.0.1',
     databaseUrl,
     dataDir: path.resolve(e.DATA_DIR ?? './data'),
-    adminEmails: new Set((e.TASHAWUR_ADMIN_EMAILS ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean)),
+    adminEmails: new Set((e.TASHAWUR_ADMIN_EMAILS ?? '').split(/[\s,]+/).map((s) => s.trim().toLowerCase()).filter(Boolean)),
     // Demo accounts with printed passwords only on the embedded database, or when asked.
     demo: e.TASHAWUR_DEMO === '1' || (!databaseUrl && e.TASHAWUR_DEMO !== '0'),
     publicOrigin,
-    extraOrigins: [],
+    extraOrigins: e.PUBLIC_ORIGIN === undefined ? [`http://127.0.0.1:${port}`] : [],
+    localOrigin: e.PUBLIC_ORIGIN === undefined,
     cookieSecure,
     logLevel: e.LOG_LEVEL ?? 'info',
     trustProxy: e.TRUST_PROXY ? (e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY) : false,

@@ -2,30 +2,24 @@
  * The process: read the configuration, open and migrate the database, load the demo into an
  * empty embedded database, build the app, listen, and close gracefully on SIGTERM/SIGINT.
  */
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import { buildApp } from './app.ts';
+import { buildClientIfNeeded } from './client-build.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, seedDemo } from './demo/seed.ts';
-
-function buildClientIfNeeded(clientDir: string | null): void {
-  if (!clientDir || fs.existsSync(path.join(clientDir, 'index.html'))) return;
-  console.log('Building the web client (first start only)…');
-  execFileSync(process.execPath, [path.resolve('node_modules/vite/bin/vite.js'), 'build', '--config', 'client/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
-}
 
 async function main(): Promise<void> {
   const config = loadConfig();
   if (process.argv.includes('--build-client-if-needed')) buildClientIfNeeded(config.clientDir);
   const database = await openDatabase(config);
   await migrateToLatest(database.db);
+  // Nobody can register an address at the demo's domain (server/auth/text-rules.ts), so this
+  // address exists only if the demo created it.
   if (config.demo) config.adminEmails.add(DEMO_ADMIN_EMAIL);
   const demoAccounts = config.demo ? await seedDemo(database.db) : null;
 
-  const { app } = await buildApp(config, database);
+  const { app, allowedOrigins } = await buildApp(config, database);
   let closing = false;
   const close = async (signal: string) => {
     if (closing) return;
@@ -43,6 +37,11 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  if (config.localOrigin) {
+    // PORT=0 picks a free port: browsers send its real number in Origin.
+    allowedOrigins.add(`http://localhost:${port}`);
+    allowedOrigins.add(`http://127.0.0.1:${port}`);
+  }
   console.log(`\nTashawur is running at http://localhost:${port} (database: ${database.kind === 'embedded' ? `embedded, in ${config.dataDir}` : 'PostgreSQL'})`);
   if (demoAccounts) {
     console.log('\nDEMO DATA loaded (for trying the platform only). Accounts, all with the password', JSON.stringify(DEMO_PASSWORD));

@@ -18,6 +18,11 @@ export async function updatePassword(db: Db, id: string, passwordHash: string) {
   await db.updateTable('account').set({ password_hash: passwordHash, password_changed_at: new Date() }).where('id', '=', id).execute();
 }
 
+/** Ends every session of the account (what lucia's invalidateUserSessions does), inside `db`'s transaction. */
+export async function endAllSessions(db: Db, accountId: string) {
+  await db.deleteFrom('session').where('account_id', '=', accountId).execute();
+}
+
 export async function findMemberships(db: Db, accountId: string) {
   return db
     .selectFrom('membership')

@@ -7,10 +7,10 @@ import { newId } from '../db/ids.ts';
 import { appendAudit } from '../events/audit.ts';
 import { AppError } from '../http/errors.ts';
 import type { Actor } from '../policy/actor.ts';
-import { findAccountByEmail, findAccountById, findMemberships, insertAccount, updatePassword } from './accounts.repository.ts';
+import { endAllSessions, findAccountByEmail, findAccountById, findMemberships, insertAccount, updatePassword } from './accounts.repository.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import type { Sessions } from './sessions.ts';
-import { cleanDisplayName, isReservedName, nameSkeleton, normalizeEmail } from './text-rules.ts';
+import { cleanDisplayName, isDemoEmail, isReservedName, nameSkeleton, normalizeEmail } from './text-rules.ts';
 
 export interface AuthDeps {
   db: Db;
@@ -40,6 +40,7 @@ async function assertPersonName(db: Db, name: string): Promise<void> {
 /** Creates the account and signs it in. */
 export async function register(deps: AuthDeps, input: RegisterBody, ip?: string) {
   const email = normalizeEmail(input.email);
+  if (isDemoEmail(email)) throw new AppError('invalid_input', 400, 'Addresses at this domain are reserved for the demo data; register with your own email address.');
   const name = cleanDisplayName(input.name, 'name');
   await assertPersonName(deps.db, name);
   const passwordHash = await hashPassword(input.password);
@@ -82,9 +83,13 @@ export async function changePassword(deps: AuthDeps, actor: Actor, currentPasswo
   if (!account || !(await verifyPassword(account.password_hash, currentPassword))) {
     throw new AppError('invalid_credentials', 401, 'The current password is wrong.');
   }
-  await updatePassword(deps.db, account.id, await hashPassword(newPassword));
-  await deps.sessions.invalidateAccount(account.id);
-  await appendAudit(deps.db, { actorId: account.id, action: 'auth.password_changed', ip });
+  const passwordHash = await hashPassword(newPassword);
+  // One transaction: a new password never coexists with the sessions it was meant to end.
+  await deps.db.transaction().execute(async (trx) => {
+    await updatePassword(trx, account.id, passwordHash);
+    await endAllSessions(trx, account.id);
+    await appendAudit(trx, { actorId: account.id, action: 'auth.password_changed', ip });
+  });
   const session = await deps.sessions.create(account.id);
   return { user: toUser(account, deps.adminEmails), ...session };
 }

@@ -11,6 +11,8 @@ import { normalizeEmail } from './text-rules.ts';
 
 export interface AuthRoutesOptions extends AuthDeps {
   rateLimits: { loginPerMinute: number; registerPerHour: number };
+  /** Windows of the per-address limits: a minute for sign-in, an hour for registration unless given (tests shorten them). */
+  rateLimitWindowsMs?: { login?: number; register?: number };
   /** Open sockets of ended sessions are closed at once (real time). */
   onSessionsEnded: (match: { sessionId?: string; accountId?: string }) => void;
 }
@@ -19,12 +21,14 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
   // Per account: guessing one person's password from many addresses is slowed too, and the
   // window is short so nobody can lock a person out for long.
   const loginPerAccount = createKeyLimiter(deps.rateLimits.loginPerMinute, 60_000);
+  const loginWindow = deps.rateLimitWindowsMs?.login ?? 60_000;
+  const registerWindow = deps.rateLimitWindowsMs?.register ?? 3_600_000;
   const tags = ['accounts'];
   await app.register(adminAccountRoutes, { db: deps.db, adminEmails: deps.adminEmails, onSessionsEnded: deps.onSessionsEnded });
 
   app.post('/auth/register', {
     schema: { tags, body: RegisterBody, response: { 201: AuthResponse, '4xx': ErrorBody } },
-    config: { rateLimit: { max: deps.rateLimits.registerPerHour, timeWindow: '1 hour' } },
+    config: { rateLimit: { max: deps.rateLimits.registerPerHour, timeWindow: registerWindow } },
   }, async (request, reply) => {
     const { user, token, cookie } = await register(deps, request.body, request.ip);
     reply.header('set-cookie', cookie).header('cache-control', 'no-store');
@@ -33,7 +37,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
 
   app.post('/auth/login', {
     schema: { tags, body: LoginBody, response: { 200: AuthResponse, '4xx': ErrorBody } },
-    config: { rateLimit: { max: deps.rateLimits.loginPerMinute * 3, timeWindow: '1 minute' } },
+    config: { rateLimit: { max: deps.rateLimits.loginPerMinute * 3, timeWindow: loginWindow } },
   }, async (request, reply) => {
     loginPerAccount.hit(normalizeEmail(request.body.email));
     const { user, token, cookie } = await login(deps, request.body, request.ip);
@@ -56,7 +60,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
 
   app.post('/auth/password', {
     schema: { tags, body: ChangePasswordBody, response: { 200: AuthResponse, '4xx': ErrorBody } },
-    config: { rateLimit: { max: deps.rateLimits.loginPerMinute, timeWindow: '1 minute' } },
+    config: { rateLimit: { max: deps.rateLimits.loginPerMinute, timeWindow: loginWindow } },
   }, async (request, reply) => {
     const actor = requireActor(request);
     const { user, token, cookie } = await changePassword(deps, actor, request.body.currentPassword, request.body.newPassword, request.ip);

@@ -161,7 +161,6 @@ export function createSessions(db: Db, options: { secureCookie: boolean }) {
       return header ? lucia.readBearerToken(header) : null;
     },
     invalidate: (sessionId: string) => lucia.invalidateSession(sessionId),
-    invalidateAccount: (accountId: string) => lucia.invalidateUserSessions(accountId),
   };
 }
 

@@ -65,3 +65,14 @@ export function isReservedName(name: string): boolean {
 export function normalizeEmail(raw: string): string {
   return raw.trim().toLowerCase();
 }
+
+/**
+ * The demo's accounts live under this domain, and its admin address is made a platform admin
+ * whenever the demo is on: nobody may register an address there, or a later start with the demo
+ * switched on would make a stranger an admin.
+ */
+export const DEMO_EMAIL_DOMAIN = 'demo.tashawur.example';
+
+export function isDemoEmail(email: string): boolean {
+  return email.endsWith(`@${DEMO_EMAIL_DOMAIN}`);
+}

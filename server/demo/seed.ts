@@ -25,9 +25,9 @@ const ORGS = [
 
 const ACCOUNTS = [
   { email: DEMO_ADMIN_EMAIL, name: 'Demo Administrator', org: null, role: 'platform admin' },
-  { email: 'drafter@demo.tashawur.example', name: 'Salma Drafter (DEMO)', org: 'gov', role: 'drafter, Ministry of Justice (DEMO)' },
-  { email: 'ngo@demo.tashawur.example', name: 'Karim NGO (DEMO)', org: 'ngo', role: 'member, Association for Migrant Workers (DEMO)' },
-  { email: 'nhri@demo.tashawur.example', name: 'Nadia NHRI (DEMO)', org: 'nhri', role: 'member, National Human Rights Commission (DEMO)' },
+  { email: 'drafter@demo.tashawur.example', name: 'Salma Drafter (DEMO)', org: 'gov', role: 'drafter (lead), Ministry of Justice (DEMO)' },
+  { email: 'ngo@demo.tashawur.example', name: 'Karim NGO (DEMO)', org: 'ngo', role: 'lead, Association for Migrant Workers (DEMO)' },
+  { email: 'nhri@demo.tashawur.example', name: 'Nadia NHRI (DEMO)', org: 'nhri', role: 'lead, National Human Rights Commission (DEMO)' },
 ];
 
 /** Returns the demo accounts created, or null when the database already had accounts. */
