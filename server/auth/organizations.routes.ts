@@ -3,16 +3,18 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AddMemberBody, CreateOrganizationBody, Member, MemberList, OrganizationList, OrganizationResponse } from '../../shared/auth.ts';
 import { IdParams } from '../../shared/common.ts';
 import { ErrorBody } from '../../shared/errors.ts';
-import type { Db } from '../db/database.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+import { IdempotencyHeaders, idempotencyOf } from '../http/idempotency.ts';
 import { requireActor } from './require.ts';
 import { addMember, approveOrganization, createOrganization, getMembers, getOrganization, listOrganizations } from './organizations.service.ts';
 
-export const organizationRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
+export const organizationRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database> }> = async (app, { db }) => {
   const tags = ['organizations'];
 
-  app.post('/organizations', { schema: { tags, body: CreateOrganizationBody, response: { 201: OrganizationResponse, '4xx': ErrorBody } } }, async (request, reply) => {
-    const organization = await createOrganization(db, requireActor(request), request.body);
-    return reply.status(201).send({ organization });
+  app.post('/organizations', { schema: { tags, headers: IdempotencyHeaders, body: CreateOrganizationBody, response: { 201: OrganizationResponse, '4xx': ErrorBody } } }, async (request, reply) => {
+    const answer = await createOrganization(db, requireActor(request), request.body, idempotencyOf(request));
+    return reply.status(answer.status).header('idempotent-replayed', String(answer.replayed)).send(answer.body);
   });
 
   app.get('/organizations', { schema: { tags, response: { 200: OrganizationList } } }, async (request) => listOrganizations(db, request.actor));
@@ -26,10 +28,10 @@ export const organizationRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (
   }));
 
   app.post('/organizations/:id/members', {
-    schema: { tags, params: IdParams, body: AddMemberBody, response: { 201: Member, '4xx': ErrorBody } },
+    schema: { tags, params: IdParams, headers: IdempotencyHeaders, body: AddMemberBody, response: { 201: Member, '4xx': ErrorBody } },
   }, async (request, reply) => {
-    const member = await addMember(db, requireActor(request), request.params.id, request.body);
-    return reply.status(201).send(member);
+    const answer = await addMember(db, requireActor(request), request.params.id, request.body, idempotencyOf(request));
+    return reply.status(answer.status).header('idempotent-replayed', String(answer.replayed)).send(answer.body);
   });
 
   app.get('/organizations/:id/members', { schema: { tags, params: IdParams, response: { 200: MemberList, '4xx': ErrorBody } } }, async (request) =>

@@ -2,12 +2,13 @@
  * Organisations: proposed by any account (which becomes lead), approved by an admin; leads add
  * members by email.
  */
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { AddMemberBody, CreateOrganizationBody, Organization } from '../../shared/auth.ts';
-import type { Db } from '../db/database.ts';
+import type { Database, Db } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import { appendAudit } from '../events/audit.ts';
 import { AppError, forbidden, notFound } from '../http/errors.ts';
+import { type IdempotencyKey, runIdempotent, runIdempotentWrite } from '../http/idempotency.ts';
 import type { Actor } from '../policy/actor.ts';
 import { organizationPolicy } from '../policy/organizations.ts';
 import { findAccountByEmail } from './accounts.repository.ts';
@@ -49,18 +50,19 @@ export async function assertDistinctOrganizationName(db: Db, name: string): Prom
   if (names.some((row) => nameSkeleton(row.name) === wanted)) throw NAME_TAKEN();
 }
 
-export async function createOrganization(db: Db, actor: Actor, input: CreateOrganizationBody): Promise<Organization> {
+/** Proposes an organisation; with an idempotency key a retry replays the first answer. */
+export async function createOrganization(db: Kysely<Database>, actor: Actor, input: CreateOrganizationBody, idem: IdempotencyKey | null = null) {
   const id = newId();
   const name = cleanDisplayName(input.name, 'organisation name');
-  await db.transaction().execute(async (trx) => {
+  return runIdempotent(db, actor.accountId, idem, 201, async (trx) => {
     // Two look-alike names proposed at the same moment must not both pass the check.
     await sql`select pg_advisory_xact_lock(hashtext('organization.name'))`.execute(trx);
     await assertDistinctOrganizationName(trx, name);
     await insertOrganization(trx, { id, name, kind: input.kind, country: input.country.trim(), created_by: actor.accountId });
     await upsertMembership(trx, { account_id: actor.accountId, organization_id: id, role: 'lead' });
     await appendAudit(trx, { actorId: actor.accountId, action: 'organization.created', objectType: 'organization', objectId: id, organizationId: id });
+    return { organization: toOrganizationDto((await findOrganization(trx, id)) as OrganizationRow) };
   });
-  return toOrganizationDto((await findOrganization(db, id)) as OrganizationRow);
 }
 
 export async function approveOrganization(db: Db, actor: Actor, id: string): Promise<Organization> {
@@ -82,23 +84,28 @@ export async function listOrganizations(db: Db, actor: Actor | null): Promise<Or
   return rows.map(toOrganizationDto);
 }
 
-export async function addMember(db: Db, actor: Actor, organizationId: string, input: AddMemberBody) {
+/** Adds (or re-roles) a member; with an idempotency key a retry replays the first answer. */
+export async function addMember(db: Kysely<Database>, actor: Actor, organizationId: string, input: AddMemberBody, idem: IdempotencyKey | null = null) {
   const org = await visibleOrganization(db, actor, organizationId);
   if (!organizationPolicy.manageMembers(actor, org)) throw forbidden('Only a lead of this organisation or an administrator can add members.');
   const account = await findAccountByEmail(db, normalizeEmail(input.email));
   if (!account) throw new AppError('not_found', 404, 'No account uses this email; ask the person to register first.');
-  await db.transaction().execute(async (trx) => {
-    await upsertMembership(trx, { account_id: account.id, organization_id: organizationId, role: input.role });
-    await appendAudit(trx, {
-      actorId: actor.accountId,
-      action: 'membership.set',
-      objectType: 'account',
-      objectId: account.id,
-      organizationId,
-      detail: { role: input.role },
-    });
+  const member = { accountId: account.id, name: account.name, email: account.email, role: input.role };
+  return runIdempotentWrite(db, actor.accountId, idem, 201, {
+    answer: member,
+    write: async (trx) => {
+      await upsertMembership(trx, { account_id: account.id, organization_id: organizationId, role: input.role });
+      await appendAudit(trx, {
+        actorId: actor.accountId,
+        action: 'membership.set',
+        objectType: 'account',
+        objectId: account.id,
+        organizationId,
+        detail: { role: input.role },
+      });
+      return undefined;
+    },
   });
-  return { accountId: account.id, name: account.name, email: account.email, role: input.role };
 }
 
 export async function getMembers(db: Db, actor: Actor, organizationId: string) {

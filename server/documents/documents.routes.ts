@@ -5,12 +5,14 @@ import { IdParams, QueryInt } from '../../shared/common.ts';
 import { Block, CreateDocumentBody, DiffEntry, Document, DocumentKind, DocumentStatus, NewVersionBody, PreviewBody, UpdateDocumentBody, VersionSummary } from '../../shared/documents.ts';
 import { ErrorBody } from '../../shared/errors.ts';
 import { requireActor } from '../auth/require.ts';
-import type { Db } from '../db/database.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
 import { appendAudit } from '../events/audit.ts';
 import { sendCachedJson } from '../http/cached-json.ts';
 import type { ConcurrencyCap } from '../http/concurrency-cap.ts';
 import { slowRoute } from '../http/deadlines.ts';
 import { AppError } from '../http/errors.ts';
+import { IdempotencyHeaders, idempotencyOf } from '../http/idempotency.ts';
 import { documentJsonParts } from './document-json.ts';
 import { createDocument, listDocuments, listVersionSummaries, previewSource, publishVersion, readableVersion, updateDocument } from './documents.service.ts';
 import { exportVersion } from './exports.service.ts';
@@ -29,7 +31,7 @@ function int(value: string | undefined, name: string): number | undefined {
 }
 
 /** expensive: the cap shared by exports and reports (server/features.ts). */
-export const documentRoutes: FastifyPluginAsyncTypebox<{ db: Db; expensive?: ConcurrencyCap }> = async (app, { db, expensive }) => {
+export const documentRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; expensive?: ConcurrencyCap }> = async (app, { db, expensive }) => {
   const tags = ['documents'];
 
   app.post('/documents/preview', { ...slowRoute,
@@ -42,10 +44,11 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ db: Db; expensive?: Con
 
   app.post('/documents', { ...slowRoute,
     bodyLimit: UPLOAD_LIMIT,
-    schema: { tags, body: CreateDocumentBody, response: { 201: Type.Object({ document: Document, version: VersionSummary }), 200: Type.Object({ preview: Type.Array(Block) }), '4xx': ErrorBody } },
+    schema: { tags, headers: IdempotencyHeaders, body: CreateDocumentBody, response: { 201: Type.Object({ document: Document, version: VersionSummary }), 200: Type.Object({ preview: Type.Array(Block) }), '4xx': ErrorBody } },
   }, async (request, reply) => {
-    const result = await createDocument(db, requireActor(request), request.body);
-    return 'preview' in result ? result : reply.status(201).send(result);
+    const result = await createDocument(db, requireActor(request), request.body, idempotencyOf(request));
+    if ('preview' in result) return result;
+    return reply.status(result.status).header('idempotent-replayed', String(result.replayed)).send(result.body);
   });
 
   app.get('/documents', {
@@ -65,10 +68,10 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ db: Db; expensive?: Con
 
   app.post('/documents/:id/versions', { ...slowRoute,
     bodyLimit: UPLOAD_LIMIT,
-    schema: { tags, params: IdParams, body: NewVersionBody, response: { 201: Type.Object({ version: VersionSummary }), '4xx': ErrorBody } },
+    schema: { tags, params: IdParams, headers: IdempotencyHeaders, body: NewVersionBody, response: { 201: Type.Object({ version: VersionSummary }), '4xx': ErrorBody } },
   }, async (request, reply) => {
-    const version = await publishVersion(db, requireActor(request), request.params.id, request.body);
-    return reply.status(201).send({ version });
+    const answer = await publishVersion(db, requireActor(request), request.params.id, request.body, idempotencyOf(request));
+    return reply.status(answer.status).header('idempotent-replayed', String(answer.replayed)).send(answer.body);
   });
 
   app.get('/documents/:id/versions', { schema: { tags, params: IdParams, response: { 200: Type.Array(VersionSummary), '4xx': ErrorBody } } }, async (request) =>

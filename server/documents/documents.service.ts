@@ -5,11 +5,13 @@
  * event and the audit entry, and returns a DTO.
  */
 import type { CreateDocumentBody, DocumentDto, DocumentKind, DocumentStatus, NewVersionBody, ParsedBlock, PreviewBody, UpdateDocumentBody, VersionSummary } from '../../shared/documents.ts';
-import type { Db } from '../db/database.ts';
+import type { Kysely } from 'kysely';
+import type { Database, Db } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import { appendAudit } from '../events/audit.ts';
 import { appendEvent } from '../events/event-log.ts';
 import { AppError, forbidden, notFound } from '../http/errors.ts';
+import { type IdempotencyKey, runIdempotent } from '../http/idempotency.ts';
 import type { Actor } from '../policy/actor.ts';
 import { approvedMemberships } from '../policy/actor.ts';
 import { canCreateDocumentFor, canEditDocument, canOpenThread, canReadDocument, canTransition, type DocumentFacts, effectiveStatus, isDrafter } from '../policy/documents.ts';
@@ -53,7 +55,11 @@ export async function previewSource(input: PreviewBody) {
   return { blocks: blocks.map((b, ordinal) => ({ ...b, ordinal })) };
 }
 
-export async function createDocument(db: Db, actor: Actor, input: CreateDocumentBody) {
+/**
+ * Creates a draft from a source. With an idempotency key, a retry of the same request replays
+ * the first answer (status and body) and creates nothing; a dry run stores nothing either way.
+ */
+export async function createDocument(db: Kysely<Database>, actor: Actor, input: CreateDocumentBody, idem: IdempotencyKey | null = null) {
   const org = await repo.findOrganizationFacts(db, input.organizationId);
   if (!org || !canCreateDocumentFor(actor, org)) {
     throw forbidden('Only members of an approved government organisation can publish drafts for it.');
@@ -61,7 +67,7 @@ export async function createDocument(db: Db, actor: Actor, input: CreateDocument
   const blocks = withIds(await importSource(input.source, input.language));
   if (input.dryRun) return { preview: blocks };
   const id = newId();
-  await db.transaction().execute(async (trx) => {
+  return runIdempotent(db, actor.accountId, idem, 201, async (trx) => {
     await repo.insertDocument(trx, {
       id,
       organization_id: org.id,
@@ -78,10 +84,10 @@ export async function createDocument(db: Db, actor: Actor, input: CreateDocument
     await repo.replaceInvites(trx, id, await checkedInvites(trx, input.invitedOrganizationIds ?? []));
     await repo.insertVersion(trx, id, 1, input.note ?? '', actor.accountId, blocks);
     await appendAudit(trx, { actorId: actor.accountId, action: 'document.created', objectType: 'document', objectId: id, documentId: id, organizationId: org.id, detail: { blocks: blocks.length } });
+    const row = (await repo.findDocument(trx, id)) as repo.DocumentRow;
+    const version = (await repo.findVersion(trx, id, 1)) as NonNullable<Awaited<ReturnType<typeof repo.findVersion>>>;
+    return { document: toDocumentDto(row, actor), version: toVersionSummary(version) };
   });
-  const row = (await repo.findDocument(db, id)) as repo.DocumentRow;
-  const version = (await repo.findVersion(db, id, 1)) as NonNullable<Awaited<ReturnType<typeof repo.findVersion>>>;
-  return { document: toDocumentDto(row, actor), version: toVersionSummary(version) };
 }
 
 async function checkedInvites(db: Db, ids: string[]): Promise<string[]> {
@@ -146,10 +152,13 @@ export async function updateDocument(db: Db, actor: Actor, id: string, input: Up
   return toDocumentDto((await repo.findDocument(db, id)) as repo.DocumentRow, actor);
 }
 
-/** Publishes a new version: blocks matched to the previous one, every thread projected onto it. */
-export async function publishVersion(db: Db, actor: Actor, id: string, input: NewVersionBody): Promise<VersionSummary> {
+/**
+ * Publishes a new version: blocks matched to the previous one, every thread projected onto it.
+ * With an idempotency key, a retried publication replays the first answer and adds no version.
+ */
+export async function publishVersion(db: Kysely<Database>, actor: Actor, id: string, input: NewVersionBody, idem: IdempotencyKey | null = null) {
   const parsed = await importSource(input.source);
-  const number = await db.transaction().execute(async (trx) => {
+  return runIdempotent(db, actor.accountId, idem, 201, async (trx) => {
     await repo.lockDocument(trx, id);
     const { row } = await loadEditable(trx, actor, id);
     const previous = row.current_version;
@@ -161,9 +170,8 @@ export async function publishVersion(db: Db, actor: Actor, id: string, input: Ne
     const projected = await projectThreadsOntoVersion(trx, { documentId: id, fromVersion: previous, toVersion: next, oldBlocks, newBlocks: match.blocks, match });
     await appendEvent(trx, id, 'version.published', { number: next }, actor.accountId);
     await appendAudit(trx, { actorId: actor.accountId, action: 'version.published', objectType: 'version', objectId: `${id}:${next}`, documentId: id, detail: { number: next, blocks: match.blocks.length, threads: projected } });
-    return next;
+    return { version: toVersionSummary((await repo.findVersion(trx, id, next)) as NonNullable<Awaited<ReturnType<typeof repo.findVersion>>>) };
   });
-  return toVersionSummary((await repo.findVersion(db, id, number)) as NonNullable<Awaited<ReturnType<typeof repo.findVersion>>>);
 }
 
 export async function listVersionSummaries(db: Db, actor: Actor | null, id: string): Promise<VersionSummary[]> {

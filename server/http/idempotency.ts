@@ -1,16 +1,21 @@
 /**
  * Idempotent creating writes. The key is claimed inside the write's own transaction, so the
  * stored answer commits (or rolls back) with the write itself: a retry after a lost response
- * replays the first answer; a concurrent request with the same key waits on the key's unique
- * index and then replays; the same key with another body is refused (422). Keys are per
+ * replays the first answer (status and body); the same key with another body is refused (422).
+ * While a request holds a key, a concurrent duplicate is refused at once with 409 and
+ * Retry-After, never made to wait: the claim first tries a transaction-level advisory lock on
+ * (account, key), held until commit or rollback, so a second request sees either the lock
+ * (still running: 409) or the committed answer (replay). On the embedded database (one
+ * connection, transactions one after another) the duplicate simply replays. Keys are per
  * account, so they never cross users. The answer is stored before the transaction's last
  * statement (the event append, which locks the document row), never under that lock.
  */
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import type { Db, Database } from '../db/database.ts';
+import { type Kysely, sql } from 'kysely';
+import { Type } from 'typebox';
+import type { Database, Db } from '../db/database.ts';
 import { AppError } from './errors.ts';
-import type { Kysely } from 'kysely';
 
 export interface IdempotencyKey {
   key: string;
@@ -18,6 +23,13 @@ export interface IdempotencyKey {
 }
 
 const KEY = /^[\x21-\x7E]{1,200}$/;
+/** Seconds a client is asked to wait before retrying a key that is still in use. */
+export const IN_USE_RETRY_AFTER_SECONDS = 1;
+
+/** The optional header, for the schema of every creating route. */
+export const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(Type.String({ maxLength: 200, description: 'Same key + same account + same body: the first answer is replayed (header idempotent-replayed: true) and nothing is created. Another body: 422 idempotency_key_reused. While the first request runs: 409 idempotency_key_in_use with Retry-After.' })),
+});
 
 /** The request's key (if any) with a hash of what it asks for. */
 export function idempotencyOf(request: FastifyRequest): IdempotencyKey | null {
@@ -56,19 +68,8 @@ export function runIdempotent<T>(db: Kysely<Database>, accountId: string, idem: 
 export async function runIdempotentWrite<T>(db: Kysely<Database>, accountId: string, idem: IdempotencyKey | null, status: number, plan: IdempotentWrite<T>): Promise<Answer<T>> {
   return db.transaction().execute(async (trx) => {
     if (idem) {
-      const known = plan.answer !== undefined;
-      const claimed = await trx
-        .insertInto('idempotency_key')
-        .values({ account_id: accountId, key: idem.key, request_hash: idem.hash, ...(known ? { status_code: status, response: JSON.stringify(plan.answer) } : {}) })
-        .onConflict((oc) => oc.columns(['account_id', 'key']).doNothing())
-        .returning('key')
-        .executeTakeFirst();
-      if (!claimed) {
-        const prior = await trx.selectFrom('idempotency_key').selectAll().where('account_id', '=', accountId).where('key', '=', idem.key).executeTakeFirstOrThrow();
-        if (prior.request_hash !== idem.hash) throw new AppError('idempotency_key_reused', 422, 'This Idempotency-Key was already used for a different request; use a new key.');
-        if (prior.status_code === null) throw new AppError('idempotency_key_in_use', 409, 'A request with this Idempotency-Key is still being processed; retry shortly.');
-        return { status: prior.status_code, body: prior.response as T, replayed: true };
-      }
+      const prior = await claim(trx, accountId, idem, plan.answer === undefined ? null : { status, body: plan.answer });
+      if (prior) return { ...prior, replayed: true } as Answer<T>;
     }
     const written = await plan.write(trx);
     const body = (plan.answer ?? written) as T;
@@ -78,4 +79,30 @@ export async function runIdempotentWrite<T>(db: Kysely<Database>, accountId: str
     if (plan.last) await plan.last(trx, body);
     return { status, body, replayed: false };
   });
+}
+
+/**
+ * Claims the key in one statement: the advisory lock on (account, key), then the row (with the
+ * answer when it is known already). Returns the stored answer when the key was used before;
+ * throws 409 while another transaction holds it, 422 when it was used for another request.
+ */
+async function claim(trx: Db, accountId: string, idem: IdempotencyKey, answer: { status: number; body: unknown } | null): Promise<{ status: number; body: unknown } | null> {
+  const response = answer ? JSON.stringify(answer.body) : null;
+  const { rows } = await sql<{ held: boolean; claimed: string | null }>`
+    WITH l AS (SELECT pg_try_advisory_xact_lock(hashtext(${accountId}), hashtext(${idem.key})) AS held),
+    c AS (INSERT INTO idempotency_key (account_id, key, request_hash, status_code, response)
+      SELECT ${accountId}, ${idem.key}, ${idem.hash}, ${answer?.status ?? null}::int, ${response}::jsonb FROM l WHERE l.held
+      ON CONFLICT (account_id, key) DO NOTHING RETURNING key)
+    SELECT l.held, (SELECT key FROM c) AS claimed FROM l`.execute(trx);
+  const { held, claimed } = rows[0];
+  if (!held) {
+    throw new AppError('idempotency_key_in_use', 409, 'A request with this Idempotency-Key is still being processed; retry in a moment with the same key to get its answer.', {
+      'retry-after': String(IN_USE_RETRY_AFTER_SECONDS),
+    });
+  }
+  if (claimed !== null) return null;
+  // The lock is ours, so whoever stored this row has committed: its answer is final.
+  const prior = await trx.selectFrom('idempotency_key').selectAll().where('account_id', '=', accountId).where('key', '=', idem.key).executeTakeFirstOrThrow();
+  if (prior.request_hash !== idem.hash) throw new AppError('idempotency_key_reused', 422, 'This Idempotency-Key was already used for a different request; use a new key.');
+  return { status: prior.status_code as number, body: prior.response };
 }

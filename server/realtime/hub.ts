@@ -80,6 +80,7 @@ export class Hub {
       return;
     }
     let channel = this.channels.get(documentId);
+    const created = !channel;
     if (channel) channel.facts = factsOf(row);
     else {
       channel = new Channel(documentId, factsOf(row), row.last_seq);
@@ -94,6 +95,9 @@ export class Hub {
     channel.clients.add(client);
     client.send({ type: 'subscribed', documentId, seq: latest, protocol: PROTOCOL_VERSION });
     if (after !== undefined && after < latest) this.catchUp(channel, client);
+    // A notification that arrived while the document was being read found no channel and was
+    // dropped: read once more now that the channel exists (an empty read when none was missed).
+    if (created) this.nudge(documentId);
   }
 
   unsubscribe(client: SocketClient, documentId: string): void {

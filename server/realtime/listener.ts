@@ -2,11 +2,13 @@
  * One LISTEN connection per process. On PostgreSQL: a dedicated `pg` client (never a pooled
  * one), checked by a heartbeat; when it is lost it reconnects with backoff and jitter and then
  * re-reads every watched document, because notifications sent while it was away are gone.
- * On the embedded database: PGlite's own listen, in process.
+ * On the embedded database: PGlite's own listen, in process. The same connection carries the
+ * presence channel (presence-share.ts).
  */
 import pg from 'pg';
 import type { DatabaseHandle } from '../db/connect.ts';
 import { EVENTS_CHANNEL } from '../events/event-log.ts';
+import { PRESENCE_CHANNEL } from './presence-share.ts';
 
 export interface Listener {
   close(): Promise<void>;
@@ -16,6 +18,8 @@ export interface Listener {
 
 interface Callbacks {
   onNotify(documentId: string): void;
+  /** A payload on the presence channel. */
+  onPresence?(payload: string): void;
   /** Called after every (re)connection: re-read what may have been missed. */
   onReconnect(): void;
   log: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
@@ -32,11 +36,19 @@ function parse(payload: string | undefined): string | null {
 
 export async function startListener(database: DatabaseHandle, callbacks: Callbacks): Promise<Listener> {
   if (database.kind === 'embedded') {
-    const unlisten = await (database.pglite as { listen(channel: string, cb: (payload: string) => void): Promise<() => Promise<void>> }).listen(EVENTS_CHANNEL, (payload) => {
+    const pglite = database.pglite as { listen(channel: string, cb: (payload: string) => void): Promise<() => Promise<void>> };
+    const unlisten = await pglite.listen(EVENTS_CHANNEL, (payload) => {
       const id = parse(payload);
       if (id) callbacks.onNotify(id);
     });
-    return { close: () => unlisten(), connected: true };
+    const unlistenPresence = await pglite.listen(PRESENCE_CHANNEL, (payload) => callbacks.onPresence?.(payload));
+    return {
+      close: async () => {
+        await unlisten();
+        await unlistenPresence();
+      },
+      connected: true,
+    };
   }
   return startPgListener(database.url as string, callbacks);
 }
@@ -75,12 +87,13 @@ async function startPgListener(url: string, callbacks: Callbacks): Promise<Liste
     c.on('error', (e) => drop(e.message));
     c.on('end', () => drop('connection ended'));
     c.on('notification', (n) => {
+      if (n.channel === PRESENCE_CHANNEL) return callbacks.onPresence?.(n.payload ?? '');
       const id = parse(n.payload);
       if (id) callbacks.onNotify(id);
     });
     try {
       await c.connect();
-      await c.query(`LISTEN ${EVENTS_CHANNEL}`);
+      await c.query(`LISTEN ${EVENTS_CHANNEL}; LISTEN ${PRESENCE_CHANNEL}`);
     } catch {
       c.removeAllListeners();
       c.on('error', () => {});

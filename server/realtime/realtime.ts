@@ -11,6 +11,7 @@ import type { EventRenderer } from '../events/event-view.ts';
 import { Hub } from './hub.ts';
 import { type Listener, startListener } from './listener.ts';
 import { Presence } from './presence.ts';
+import { PresenceShare } from './presence-share.ts';
 import type { SocketClient } from './socket-client.ts';
 import { DEFAULT_SOCKET_LIMITS, realtimeRoutes, type SocketLimits } from './ws.routes.ts';
 
@@ -31,6 +32,8 @@ export async function registerRealtime(
   let presence: Presence | null = null;
   const hub = new Hub(db, deps.renderer, (documentId, client) => presence?.leave(documentId, client));
   presence = new Presence((documentId) => hub.clientsOf(documentId));
+  // Readers on other processes: shared over NOTIFY (ids only), never stored.
+  const share = new PresenceShare(db, presence);
   let listener: Listener | null = null;
 
   const endSessions = (match: { sessionId?: string; accountId?: string }) => {
@@ -58,15 +61,22 @@ export async function registerRealtime(
   api.addHook('onReady', async () => {
     listener = await startListener(deps.database, {
       onNotify: (documentId) => hub.nudge(documentId),
-      onReconnect: () => hub.nudgeAll(),
+      onPresence: (payload) => void share.receive(payload),
+      onReconnect: () => {
+        hub.nudgeAll();
+        // Others may have expired this process's readers meanwhile.
+        share.refresh();
+      },
       log: api.log,
     });
+    share.start();
   });
   api.addHook('preClose', async () => {
     for (const c of clients) c.close(CLOSE.GOING_AWAY, 'server restarting');
   });
   api.addHook('onClose', async () => {
     clearInterval(sessionCheck);
+    await share.close();
     presence?.close();
     await listener?.close();
   });
