@@ -5,7 +5,12 @@
 import { type Static, Type } from 'typebox';
 import { Id, Instant, LIMITS } from './common.ts';
 
-export const BlockOffset = Type.Object({ blockId: Id, offset: Type.Integer({ minimum: 0, maximum: LIMITS.blockTextLength }) }, { additionalProperties: false });
+// No bounds in the schema: an offset outside the line (negative, or past its end) is a bad
+// anchor, answered 422 invalid_anchor with the reason by the service, like every other one.
+export const BlockOffset = Type.Object(
+  { blockId: Id, offset: Type.Integer({ description: `UTF-16 code units from the start of the line: 0 to the line's length (at most ${LIMITS.blockTextLength.toLocaleString('en')})` }) },
+  { additionalProperties: false },
+);
 export const Anchor = Type.Object({ start: BlockOffset, end: BlockOffset }, { additionalProperties: false });
 export type Anchor = Static<typeof Anchor>;
 
@@ -35,6 +40,12 @@ const Body = Type.String({ minLength: 1, description: longText });
 export const CreateThreadBody = Type.Object(
   {
     anchor: Anchor,
+    /**
+     * The version the anchor was selected on. Optional for older clients, but clients send it:
+     * an edited line keeps its block id, so offsets from an older version would otherwise quote
+     * text the person never selected. Not the current version → 422 invalid_anchor.
+     */
+    version: Type.Optional(Type.Integer({ minimum: 1, description: 'the version the span was selected on; must be the current one (else 422 invalid_anchor)' })),
     /** The organisation the author speaks for, when they belong to several (default: the first). */
     organizationId: Type.Optional(Id),
     kind: ThreadKind,

@@ -4,7 +4,8 @@
  */
 import type { Kysely } from 'kysely';
 import type { DispositionBody, ThreadDto } from '../../shared/threads.ts';
-import type { Database } from '../db/database.ts';
+import type { Database, Db } from '../db/database.ts';
+import { versionBlocks } from '../documents/block-cache.ts';
 import { appendAudit } from '../events/audit.ts';
 import { appendEvent } from '../events/event-log.ts';
 import { AppError, forbidden } from '../http/errors.ts';
@@ -23,6 +24,30 @@ async function loadForAnswer(trx: Kysely<Database> | Parameters<typeof loadVisib
   return loaded;
 }
 
+/**
+ * Where an accepted comment was applied must name a published version of this document and
+ * lines of that version (else 422): the report prints it as a reference readers will follow.
+ * Returns the block ids without repeats, in the order given.
+ */
+async function checkApplied(db: Db, documentId: string, currentVersion: number, input: DispositionBody): Promise<string[] | null> {
+  const { appliedVersion, appliedBlockIds } = input;
+  if (appliedVersion === undefined) {
+    if (appliedBlockIds?.length) throw new AppError('invalid_input', 422, 'Name the version in which these lines were changed (appliedVersion).');
+    return null;
+  }
+  if (appliedVersion > currentVersion) {
+    throw new AppError('invalid_input', 422, `Version ${appliedVersion} does not exist: this document has ${currentVersion === 1 ? 'one version' : `versions 1 to ${currentVersion}`}.`);
+  }
+  if (!appliedBlockIds?.length) return null;
+  const { blocks } = await versionBlocks(db, documentId, appliedVersion);
+  const known = new Set(blocks.map((b) => b.id));
+  const unknown = appliedBlockIds.filter((id) => !known.has(id));
+  if (unknown.length) {
+    throw new AppError('invalid_input', 422, `${unknown.length === 1 ? 'One line is' : `${unknown.length} lines are`} not in version ${appliedVersion}: choose lines of that version.`);
+  }
+  return [...new Set(appliedBlockIds)];
+}
+
 export async function dispose(db: Kysely<Database>, actor: Actor | null, threadId: string, input: DispositionBody): Promise<ThreadDto> {
   const rationale = checkTextLength(input.rationale?.normalize('NFC').trim() ?? '', 'rationale');
   const facts = await db.transaction().execute(async (trx) => {
@@ -30,16 +55,14 @@ export async function dispose(db: Kysely<Database>, actor: Actor | null, threadI
     if (!rationale && !RATIONALE_OPTIONAL.has(input.value)) {
       throw new AppError('rationale_required', 422, `Explain why: a rationale is required for "${input.value}".`);
     }
-    if (input.appliedVersion !== undefined && input.appliedVersion > doc.row.current_version) {
-      throw new AppError('invalid_input', 422, `Version ${input.appliedVersion} does not exist yet.`);
-    }
+    const appliedBlockIds = await checkApplied(db, thread.document_id, doc.row.current_version, input);
     await updateThread(trx, threadId, {
       disposition: input.value,
       rationale: rationale || null,
       disposed_by: (actor as Actor).accountId,
       disposed_at: new Date(),
       applied_version: input.appliedVersion ?? null,
-      applied_block_ids: input.appliedBlockIds ? (JSON.stringify(input.appliedBlockIds) as never) : null,
+      applied_block_ids: appliedBlockIds ? (JSON.stringify(appliedBlockIds) as never) : null,
     });
     await appendAudit(trx, {
       actorId: (actor as Actor).accountId,

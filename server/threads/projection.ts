@@ -20,6 +20,8 @@ export interface Endpoint {
 }
 
 const cache = new WeakMap<BlockMatch, Projection>();
+/** Lines that start a provision: an outdated thread is kept beside its text inside one. */
+const HEADINGS = new Set<Block['kind']>(['title', 'part', 'chapter', 'section', 'article']);
 
 export function projectionFor(oldBlocks: Block[], newBlocks: Block[], match: BlockMatch): Projection {
   let p = cache.get(match);
@@ -72,13 +74,18 @@ export class Projection {
 
   /**
    * Where a thread whose text is gone is shown: in its block at the mapped offset if the block
-   * survives, else at the start of the next surviving block, else at the end of the previous one.
+   * survives; else beside it inside the same provision (the start of the next surviving line of
+   * that article, else the end of the previous one, its heading included), so that a deleted
+   * last sentence is not shown under the next article; only when nothing of the provision is
+   * left, at the start of the next surviving block, else at the end of the previous one.
    */
   placeGone(at: BlockOffset): BlockOffset {
     const e = this.endpoint(at.blockId);
     if (e) return { blockId: e.block.id, offset: safe(e.block.text, e.map(at.offset, 'end')) };
     const oi = blockIndex(this.oldBlocks).get(at.blockId);
     if (oi !== undefined) {
+      const near = this.survivorInProvision(oi);
+      if (near) return near;
       for (let i = oi + 1; i < this.oldBlocks.length; i++) {
         const next = this.endpoint(this.oldBlocks[i].id);
         if (next) return { blockId: next.block.id, offset: 0 };
@@ -91,6 +98,22 @@ export class Projection {
     // Nothing survived (or the anchor named no old block): the start of the new version.
     const first = this.newBlocks[0];
     return first ? { blockId: first.id, offset: 0 } : { ...at };
+  }
+
+  /** The nearest surviving line of the provision old block `oi` belonged to, as in placeGone. */
+  private survivorInProvision(oi: number): BlockOffset | null {
+    const old = this.oldBlocks;
+    for (let i = oi + 1; i < old.length && !HEADINGS.has(old[i].kind); i++) {
+      const next = this.endpoint(old[i].id);
+      if (next) return { blockId: next.block.id, offset: 0 };
+    }
+    // A removed heading took its provision with it: nothing before it is part of that provision.
+    for (let i = oi - 1; i >= 0 && !HEADINGS.has(old[oi].kind); i--) {
+      const prev = this.endpoint(old[i].id);
+      if (prev) return { blockId: prev.block.id, offset: prev.block.text.length };
+      if (HEADINGS.has(old[i].kind)) break;
+    }
+    return null;
   }
 
   private build(old: Block, block: Block): Endpoint {

@@ -13,13 +13,30 @@ import { toDocxTable } from '../documents/export/docx-table.ts';
 import { AppError } from '../http/errors.ts';
 import type { Actor } from '../policy/actor.ts';
 import { effectiveStatus } from '../policy/documents.ts';
+import { type ThreadReportLabels, threadReportLabels } from './report-labels.ts';
 import { listThreads } from './threads.service.ts';
 
+/** What a file cell must translate: the marks the JSON row carries as codes. */
+interface RowMarks {
+  comment?: 'withdrawn' | 'hidden';
+  anonymous?: true;
+  /** Lines (1-based, on the applied version) of the blocks where an accepted comment was applied. */
+  appliedLines?: number[];
+}
 
 function who(t: ThreadDto): string {
   const a = t.author;
   if (a.name && a.organization) return `${a.name} (${a.organization.name})`;
   return a.name ?? a.organization?.name ?? 'Anonymous';
+}
+
+/** Line numbers of the applied blocks on the version they were applied in. */
+async function appliedLines(db: Db, documentId: string, t: ThreadDto): Promise<number[] | undefined> {
+  const d = t.disposition;
+  if (!d?.appliedVersion || !d.appliedBlockIds.length) return undefined;
+  const { blocks } = await versionBlocks(db, documentId, d.appliedVersion);
+  const ordinal = new Map(blocks.map((b) => [b.id, b.ordinal + 1]));
+  return d.appliedBlockIds.flatMap((id) => ordinal.get(id) ?? []).sort((a, b) => a - b);
 }
 
 export async function reportRows(db: Db, actor: Actor | null, documentId: string) {
@@ -39,6 +56,15 @@ export async function reportRows(db: Db, actor: Actor | null, documentId: string
     }
     return b.label ?? '';
   };
+  const marks = new Map<string, RowMarks>();
+  for (const t of threads) {
+    const first = t.comments[0];
+    marks.set(t.id, {
+      ...(first && first.body === undefined ? { comment: first.withdrawn ? 'withdrawn' : 'hidden' } : {}),
+      ...(!t.author.name && !t.author.organization ? { anonymous: true } : {}),
+      ...(t.disposition?.appliedVersion ? { appliedLines: await appliedLines(db, documentId, t) } : {}),
+    } as RowMarks);
+  }
   const rows: ReportRow[] = threads.map((t) => ({
     threadId: t.id,
     reference: reference(t.anchor.start.blockId),
@@ -55,23 +81,45 @@ export async function reportRows(db: Db, actor: Actor | null, documentId: string
     appliedIn: t.disposition?.appliedVersion ?? null,
     status: t.status,
   }));
-  return { document: row, rows };
+  return { document: row, rows, marks };
 }
 
-const COLUMNS = ['Reference', 'Line', 'Quoted text', 'Comment', 'Replies', 'Who', 'Kind', 'Visibility', 'Endorsed by', 'Disposition', 'Rationale', 'Applied in version', 'Status'];
+function columns(l: ThreadReportLabels): string[] {
+  const c = l.columns;
+  return [c.reference, c.line, c.quote, c.comment, c.replies, c.who, c.kind, c.visibility, c.endorsedBy, c.disposition, c.rationale, c.appliedIn, c.status];
+}
 
-function cells(r: ReportRow): string[] {
-  return [r.reference, String(r.line), r.quote, r.comment, String(r.replies), r.who, r.kind, r.visibility, r.endorsements.join('; '), r.disposition ?? '', r.rationale ?? '', r.appliedIn ? String(r.appliedIn) : '', r.status];
+/** One row of a file, in the document's language (the JSON keeps the codes). */
+function cells(r: ReportRow, l: ThreadReportLabels, marks: RowMarks = {}): string[] {
+  const comment = marks.comment ? l[marks.comment] : r.comment;
+  const applied = r.appliedIn ? (marks.appliedLines?.length ? l.appliedLines(r.appliedIn, marks.appliedLines) : String(r.appliedIn)) : '';
+  return [
+    r.reference,
+    String(r.line),
+    r.quote,
+    comment,
+    String(r.replies),
+    marks.anonymous ? l.anonymous : r.who,
+    l.kinds[r.kind],
+    l.visibilities[r.visibility],
+    r.endorsements.join('; '),
+    r.disposition ? l.dispositions[r.disposition] : '',
+    r.rationale ?? '',
+    applied,
+    l.statuses[r.status],
+  ];
 }
 
 export async function reportFile(db: Db, actor: Actor | null, documentId: string, format: 'json' | 'csv' | 'docx') {
-  const { document, rows } = await reportRows(db, actor, documentId);
+  const { document, rows, marks } = await reportRows(db, actor, documentId);
   const base = `${document.title}-comment-response`;
+  const labels = threadReportLabels(document.language);
+  const table = () => rows.map((r) => cells(r, labels, marks.get(r.threadId)));
   if (format === 'csv') {
-    return { body: toCsv(COLUMNS, rows.map(cells)), contentType: 'text/csv; charset=utf-8', disposition: attachmentDisposition(`${base}.csv`) };
+    return { body: toCsv(columns(labels), table()), contentType: 'text/csv; charset=utf-8', disposition: attachmentDisposition(`${base}.csv`) };
   }
   if (format === 'docx') {
-    const body = await toDocxTable({ title: document.title, subtitle: 'Comment-response report', rtl: document.language === 'ar', columns: COLUMNS, rows: rows.map(cells) });
+    const body = await toDocxTable({ title: document.title, subtitle: labels.subtitle, rtl: document.language === 'ar', columns: columns(labels), rows: table() });
     return { body, contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', disposition: attachmentDisposition(`${base}.docx`) };
   }
   return { body: JSON.stringify({ documentId, title: document.title, version: document.current_version, rows }), contentType: 'application/json; charset=utf-8', disposition: null };

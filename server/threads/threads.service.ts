@@ -92,6 +92,13 @@ export async function createThread(db: Kysely<Database>, actor: Actor | null, do
     throw forbidden('You can only speak for an approved organisation you belong to.');
   if (input.kind === 'suggestion' && !input.suggestion?.trim()) throw new AppError('invalid_input', 422, 'A suggestion needs the replacement wording.');
   if (input.kind !== 'suggestion' && input.suggestion !== undefined) throw new AppError('invalid_input', 422, 'Replacement wording goes with a thread of kind "suggestion".');
+  if (input.version !== undefined && input.version !== row.current_version) {
+    throw new AppError(
+      'invalid_anchor',
+      422,
+      `The text was selected on version ${input.version}, but version ${row.current_version} is now the current one: reload the document and select the text again.`,
+    );
+  }
   const { blocks } = await versionBlocks(db, documentId, row.current_version);
   checkAnchor(blocks, input.anchor);
   const body = cleanBody(input.body);

@@ -42,7 +42,7 @@ interface Doc {
   id: string;
   status: Status;
   visibility: Visibility;
-  threads: Record<'reply' | 'edit' | 'withdraw' | 'dispose' | 'resolve' | 'hide' | 'endorse' | 'conf', { threadId: string; commentId: string }> | null;
+  threads: Record<'reply' | 'edit' | 'withdraw' | 'dispose' | 'resolve' | 'reopen' | 'hide' | 'endorse' | 'conf', { threadId: string; commentId: string }> | null;
 }
 const docs: Doc[] = [];
 
@@ -99,6 +99,7 @@ type Action =
   | 'withdraw'
   | 'dispose'
   | 'resolve'
+  | 'reopen'
   | 'endorse'
   | 'hide'
   | 'reportJson'
@@ -107,9 +108,9 @@ type Action =
   | 'audit'
   | 'patch'
   | 'publish';
-const WRITES = new Set<Action>(['openThread', 'reply', 'edit', 'withdraw', 'dispose', 'resolve', 'endorse', 'hide', 'patch', 'publish']);
-const THREAD_ACTIONS = new Set<Action>(['reply', 'edit', 'withdraw', 'dispose', 'resolve', 'endorse', 'hide']);
-const ACTIONS: Action[] = ['read', 'list', 'threads', 'reportJson', 'reportCsv', 'reportDocx', 'audit', 'openThread', 'reply', 'edit', 'dispose', 'resolve', 'endorse', 'hide', 'withdraw', 'patch', 'publish'];
+const WRITES = new Set<Action>(['openThread', 'reply', 'edit', 'withdraw', 'dispose', 'resolve', 'reopen', 'endorse', 'hide', 'patch', 'publish']);
+const THREAD_ACTIONS = new Set<Action>(['reply', 'edit', 'withdraw', 'dispose', 'resolve', 'reopen', 'endorse', 'hide']);
+const ACTIONS: Action[] = ['read', 'list', 'threads', 'reportJson', 'reportCsv', 'reportDocx', 'audit', 'openThread', 'reply', 'edit', 'dispose', 'resolve', 'reopen', 'endorse', 'hide', 'withdraw', 'patch', 'publish'];
 
 const endorsedBy = new Map<string, Set<string>>();
 
@@ -151,6 +152,7 @@ function expected(role: Role, action: Action, d: Doc): number {
       return open ? 200 : 409;
     case 'dispose':
     case 'resolve':
+    case 'reopen':
       if (signedOut) return 401;
       if (!canRead(role, d)) return 404;
       return role === 'drafter' ? 200 : 403;
@@ -219,6 +221,8 @@ async function request(role: Role, action: Action, d: Doc) {
       return call('POST', `/api/threads/${th?.dispose.threadId}/disposition`, { value: 'rejected', rationale: `matrix rationale by ${role}` });
     case 'resolve':
       return call('POST', `/api/threads/${th?.resolve.threadId}/resolve`);
+    case 'reopen':
+      return call('POST', `/api/threads/${th?.reopen.threadId}/reopen`);
     case 'endorse':
       return call('POST', `/api/threads/${th?.endorse.threadId}/endorsements`, { organizationId: orgOf(role) ?? w.ngoId });
     case 'hide':
@@ -283,6 +287,7 @@ async function seedDocument(status: Status, visibility: Visibility): Promise<Doc
     withdraw: await post(`${HIDDEN_PERSON_TEXT} withdraw target`),
     dispose: await post(`${HIDDEN_PERSON_TEXT} dispose target`),
     resolve: await post(`${HIDDEN_PERSON_TEXT} resolve target`),
+    reopen: await post(`${HIDDEN_PERSON_TEXT} reopen target`),
     hide: await post(`${HIDDEN_PERSON_TEXT} hide target`),
     endorse: await post(`${HIDDEN_PERSON_TEXT} endorse target`),
     conf: await post(`${CONFIDENTIAL} confidential`, 'confidential'),
@@ -290,6 +295,8 @@ async function seedDocument(status: Status, visibility: Visibility): Promise<Doc
   // The colleague answers in the confidential thread (same organisation, same protection).
   expect((await t.call('POST', `/api/threads/${threads.conf.threadId}/comments`, { token: w.ngoColleague.token, body: { body: `${CONFIDENTIAL} colleague` } })).statusCode).toBe(201);
   expect((await t.call('POST', `/api/threads/${threads.resolve.threadId}/disposition`, { token: w.drafter.token, body: { value: 'noted' } })).statusCode).toBe(200);
+  expect((await t.call('POST', `/api/threads/${threads.reopen.threadId}/disposition`, { token: w.drafter.token, body: { value: 'noted' } })).statusCode).toBe(200);
+  expect((await t.call('POST', `/api/threads/${threads.reopen.threadId}/resolve`, { token: w.drafter.token })).statusCode).toBe(200);
   if (status === 'closed' || status === 'reported') await patch('closed');
   if (status === 'reported') await patch('reported');
   d.threads = threads;

@@ -31,6 +31,13 @@ async function open(user: TestUser, body: Record<string, unknown> = {}, headers:
   });
 }
 
+/** Rows a refused write must not leave behind: threads, comments, events and audit entries. */
+async function storedCounts() {
+  const db = t.database.db;
+  const count = async (table: 'thread' | 'comment' | 'document_event' | 'audit_entry') => Number((await db.selectFrom(table).select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  return { threads: await count('thread'), comments: await count('comment'), events: await count('document_event'), audit: await count('audit_entry') };
+}
+
 describe('opening threads', () => {
   it('stores the quote and context from the server text, with the original anchor', async () => {
     const res = await open(w.ngo);
@@ -69,10 +76,14 @@ describe('opening threads', () => {
       const at = blocks[1].text.indexOf('😀') + 1;
       return span(1, 0, at);
     }],
-  ])('refuses %s with 422 invalid_anchor', async (_label, anchor) => {
+    ['a negative offset', () => span(1, -1, 4)],
+    ['an offset far past any line', () => span(1, 0, 100_001)],
+  ])('refuses %s with 422 invalid_anchor, storing nothing', async (_label, anchor) => {
+    const before = await storedCounts();
     const res = await open(w.ngo, { anchor: anchor() });
     expect(res.statusCode).toBe(422);
     expect(res.json().error.code).toBe('invalid_anchor');
+    expect(await storedCounts()).toEqual(before);
   });
 
   it('refuses a drafter (403), an admin (403), someone without organisation (403) and the signed-out (401)', async () => {
@@ -119,6 +130,59 @@ describe('opening threads', () => {
     expect(ids.size).toBe(1);
     expect(answers.every((a) => a.statusCode === 201 || a.statusCode === 409)).toBe(true);
     expect(await t.database.db.selectFrom('comment').select('id').where('body', '=', 'Burst').execute()).toHaveLength(1);
+  });
+});
+
+describe('anchors selected on an older version', () => {
+  const V1 = 'Article 1\nThe penalty is imprisonment for eight years.\nArticle 2\nThis sentence will be deleted.\nArticle 3\nThe State shall provide shelter.\n';
+  const V2 = 'Article 1\nThe penalty is imprisonment for twelve years at most.\nArticle 2\nArticle 3\nThe State shall provide shelter.\n';
+  let doc: string;
+  let v1: Awaited<ReturnType<typeof blocksOf>>;
+  beforeAll(async () => {
+    doc = await createDocument(t, w, { open: true, text: V1 });
+    v1 = await blocksOf(t, doc);
+    const pub = await t.call('POST', `/api/documents/${doc}/versions`, { token: w.drafter.token, body: { note: 'amended', source: { format: 'text', content: V2 } } });
+    expect(pub.statusCode).toBe(201);
+  });
+  const post = (anchor: unknown, version?: number) =>
+    t.call('POST', `/api/documents/${doc}/threads`, {
+      token: w.ngo.token,
+      body: { anchor, ...(version === undefined ? {} : { version }), kind: 'comment', body: 'Selected on an old page', visibility: 'public', attribution: 'named' },
+    });
+  const on = (b: { id: string; text: string }, word: string) => {
+    const at = b.text.indexOf(word);
+    return { start: { blockId: b.id, offset: at }, end: { blockId: b.id, offset: at + word.length } };
+  };
+
+  it('refuses a span sent with an older version number (422, reload and select again), storing nothing', async () => {
+    const current = await blocksOf(t, doc);
+    // The edited line kept its id: without the version, these offsets would quote other words.
+    expect(current.some((b) => b.id === v1[1].id)).toBe(true);
+    const before = await storedCounts();
+    const res = await post(on(v1[1], 'eight years'), 1);
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error).toMatchObject({ code: 'invalid_anchor' });
+    expect(res.json().error.message).toMatch(/version 1.*version 2.*reload/i);
+    expect(await storedCounts()).toEqual(before);
+  });
+
+  it('refuses a span on a line that only exists in an older version (422), storing nothing', async () => {
+    const before = await storedCounts();
+    for (const version of [undefined, 2]) {
+      const res = await post(on(v1[3], 'deleted'), version);
+      expect(res.statusCode).toBe(422);
+      expect(res.json().error.code).toBe('invalid_anchor');
+    }
+    expect(await storedCounts()).toEqual(before);
+  });
+
+  it('refuses a version that does not exist yet, and accepts the current one', async () => {
+    const current = await blocksOf(t, doc);
+    expect((await post(on(current[1], 'twelve years'), 3)).statusCode).toBe(422);
+    expect((await post(on(current[1], 'twelve years'), 0)).statusCode).toBe(400);
+    const ok = await post(on(current[1], 'twelve years'), 2);
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json().thread).toMatchObject({ quote: 'twelve years', versionNumber: 2 });
   });
 });
 
@@ -209,6 +273,19 @@ describe('dispositions', () => {
     expect((await t.call('POST', `/api/threads/${thread.id}/reopen`, { token: w.drafter.token })).json().thread.status).toBe('open');
     // A disposition freezes the opening comment.
     expect((await t.call('PATCH', `/api/comments/${thread.comments[0].id}`, { token: w.ngo.token, body: { body: 'changed' } })).statusCode).toBe(409);
+  });
+
+  it.each(['rejected', 'partially_accepted', 'not_applicable'])('refuses "%s" without a rationale (422), storing nothing', async (value) => {
+    const thread = (await open(w.ngo)).json().thread;
+    const before = await storedCounts();
+    for (const rationale of [undefined, '   ']) {
+      const res = await t.call('POST', `/api/threads/${thread.id}/disposition`, { token: w.drafter.token, body: { value, ...(rationale === undefined ? {} : { rationale }) } });
+      expect(res.statusCode).toBe(422);
+      expect(res.json().error.code).toBe('rationale_required');
+    }
+    expect(await storedCounts()).toEqual(before);
+    const row = await t.database.db.selectFrom('thread').select(['disposition', 'rationale']).where('id', '=', thread.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ disposition: null, rationale: null });
   });
 
   it('accepts "accepted" and "noted" without a rationale', async () => {
