@@ -40,6 +40,7 @@ export async function listThreadsAt(documentId: string, version?: number): Promi
   return { threads: await answerOf<ThreadDto[]>(response), seq: seqOf(response) };
 }
 
+/** Opens a thread; `body.version` names the version the span was selected on (an older one → 422 invalid_anchor). */
 export async function createThread(documentId: string, body: CreateThreadBody, options?: RequestOptions): Promise<ThreadDto> {
   return (await http.post<{ thread: ThreadDto }>(apiPath`/documents/${documentId}/threads`, body, options)).thread;
 }

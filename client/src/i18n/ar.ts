@@ -263,6 +263,8 @@ export const ar: Catalogue = {
   'thread.endorseAs': 'التأييد باسم {name}',
   'thread.reply': 'ردّ',
   'thread.reply.send': 'إرسال الرد',
+  'thread.reply.pending': 'في انتظار الإرسال: سيُرسَل فور عودة الاتصال.',
+  'thread.endorse.pending': 'تأييد باسم {name} في انتظار الإرسال',
   'disposition.accepted': 'مقبولة',
   'disposition.partially_accepted': 'مقبولة جزئيًا',
   'disposition.rejected': 'مرفوضة',

@@ -246,6 +246,8 @@ export const en = {
   'thread.endorseAs': 'Endorse as {name}',
   'thread.reply': 'Reply',
   'thread.reply.send': 'Send the reply',
+  'thread.reply.pending': 'Waiting to be sent: it will go as soon as the connection returns.',
+  'thread.endorse.pending': 'Endorsement as {name} waiting to be sent',
   'disposition.accepted': 'Accepted',
   'disposition.partially_accepted': 'Partially accepted',
   'disposition.rejected': 'Rejected',

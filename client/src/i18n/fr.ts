@@ -242,6 +242,8 @@ export const fr: Catalogue = {
   'thread.endorseAs': 'Soutenir au nom de {name}',
   'thread.reply': 'Répondre',
   'thread.reply.send': 'Envoyer la réponse',
+  'thread.reply.pending': 'En attente d’envoi : elle partira dès le retour de la connexion.',
+  'thread.endorse.pending': 'Soutien au nom de {name} en attente d’envoi',
   'disposition.accepted': 'Accepté',
   'disposition.partially_accepted': 'Partiellement accepté',
   'disposition.rejected': 'Rejeté',

@@ -1,46 +1,63 @@
 /**
  * The per-document store of the reader and the queue: threads fed by the HTTP list and by the
  * WebSocket through the pure reducer in document-events.ts, the connection status, presence,
- * and an outbox of new threads that could not be sent yet (kept with their Idempotency-Key and
- * retried when the connection returns, so nothing is posted twice).
+ * and an outbox of writes (new threads, replies, endorsements) that could not be sent yet, kept
+ * with their Idempotency-Key (outbox.ts, in sessionStorage) and retried when the connection
+ * returns, so nothing is lost on a reload and nothing is posted twice. Pages hand the store to
+ * the thread cards through LiveDocumentContext.
  */
-import { createSignal, onCleanup } from 'solid-js';
+import { createContext, createEffect, createSignal, on, onCleanup, useContext } from 'solid-js';
 import type { PresenceReaders } from '../../../shared/realtime.ts';
 import type { CreateThreadBody, ThreadDto } from '../../../shared/threads.ts';
 import { ApiError, newIdempotencyKey } from '../api/http.ts';
-import { createThread, listThreadsAt, type ThreadList } from '../api/threads.ts';
+import { createThread, endorse, getThread, listThreadsAt, reply, type ThreadList } from '../api/threads.ts';
 import { applyEvent, type DocumentLiveState, emptyState, listLoaded, upsertThread } from './document-events.ts';
+import { type OutboxEntry, readOutbox, writeOutbox } from './outbox.ts';
 import { type Channel, type ConnectionStatus, openChannel } from './realtime.ts';
 
-export interface PendingPost {
-  key: string;
-  body: CreateThreadBody;
-}
+export type { OutboxEntry } from './outbox.ts';
 
+/** `thread`: the thread as the server answered (absent when only the live update will bring it). */
 export type PostResult = { ok: true; thread: ThreadDto } | { ok: false; queued: true } | { ok: false; queued: false; error: unknown };
+export type WriteResult = { ok: true; thread?: ThreadDto } | { ok: false; queued: true } | { ok: false; queued: false; error: unknown };
+
+/** Worth retrying later with the same key: no answer, the server or its database away, or the same key still running. */
+function retryable(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 0 || error.status >= 502 || error.code === 'idempotency_key_in_use');
+}
 
 export interface LiveDocument {
   state(): DocumentLiveState;
   status(): ConnectionStatus;
   presence(): PresenceReaders | null;
-  outbox(): readonly PendingPost[];
+  /** Writes waiting for the connection, oldest first. */
+  outbox(): readonly OutboxEntry[];
   loaded(): boolean;
   loadError(): unknown;
   reload(): Promise<void>;
   /** Puts a thread answered by an HTTP call (disposition, reply…) into the state. */
   put(thread: ThreadDto): void;
   post(body: CreateThreadBody, key?: string): Promise<PostResult>;
+  reply(threadId: string, body: string, key?: string): Promise<WriteResult>;
+  endorse(threadId: string, organizationId: string, key?: string): Promise<WriteResult>;
   readingLine(blockId: string | undefined): void;
 }
 
 export function createLiveDocument(
   documentId: string,
-  options: { version?: number; live: boolean; /** A list already requested (public/document-preload.js), used for the first load. */ firstList?: Promise<ThreadList> | null },
+  options: {
+    version?: number;
+    live: boolean;
+    /** A list already requested (public/document-preload.js), used for the first load. */
+    firstList?: Promise<ThreadList> | null;
+    /** The signed-in account: its unsent writes on this document are kept across reloads. */
+    accountId?: () => string | null;
+  },
 ): LiveDocument {
   const [state, setState] = createSignal<DocumentLiveState>(emptyState());
   const [status, setStatus] = createSignal<ConnectionStatus>(options.live ? 'connecting' : 'live');
   const [presence, setPresence] = createSignal<PresenceReaders | null>(null);
-  const [outbox, setOutbox] = createSignal<readonly PendingPost[]>([]);
+  const [outbox, setList] = createSignal<readonly OutboxEntry[]>([]);
   const [loaded, setLoaded] = createSignal(false);
   const [loadError, setLoadError] = createSignal<unknown>(null);
   let subscribed = false;
@@ -69,25 +86,54 @@ export function createLiveDocument(
     await load();
   };
 
-  const send = async (item: PendingPost): Promise<PostResult> => {
+  const account = () => options.accountId?.() ?? null;
+  const setOutbox = (change: (list: readonly OutboxEntry[]) => readonly OutboxEntry[]) => {
+    const next = setList(change);
+    const accountId = account();
+    if (accountId) writeOutbox(accountId, documentId, next);
+  };
+  const write = async (entry: OutboxEntry): Promise<ThreadDto | undefined> => {
+    if (entry.kind === 'thread') return createThread(documentId, entry.body, { idempotencyKey: entry.key });
+    if (entry.kind === 'endorsement') return endorse(entry.threadId, entry.organizationId, { idempotencyKey: entry.key });
+    await reply(entry.threadId, entry.body, { idempotencyKey: entry.key });
+    // The thread with its new comment; the live update brings it too, if this read fails.
+    return getThread(entry.threadId).catch(() => undefined);
+  };
+
+  /** Keys being sent now: a flush while one is on its way must not send it a second time. */
+  const sending = new Set<string>();
+  const send = async (entry: OutboxEntry): Promise<WriteResult> => {
+    if (sending.has(entry.key)) return { ok: false, queued: true };
+    sending.add(entry.key);
     try {
-      const thread = await createThread(documentId, item.body, { idempotencyKey: item.key });
-      setOutbox((list) => list.filter((p) => p.key !== item.key));
-      setState((current) => (current.threads.has(thread.id) ? current : upsertThread(current, thread)));
+      const thread = await write(entry);
+      setOutbox((list) => list.filter((p) => p.key !== entry.key));
+      if (thread) setState((current) => (entry.kind === 'thread' && current.threads.has(thread.id) ? current : upsertThread(current, thread)));
       return { ok: true, thread };
     } catch (error) {
-      if (error instanceof ApiError && (error.status === 0 || error.status >= 502)) {
-        if (!outbox().some((p) => p.key === item.key)) setOutbox((list) => [...list, item]);
+      if (retryable(error)) {
+        if (!outbox().some((p) => p.key === entry.key)) setOutbox((list) => [...list, entry]);
         return { ok: false, queued: true };
       }
-      setOutbox((list) => list.filter((p) => p.key !== item.key));
+      setOutbox((list) => list.filter((p) => p.key !== entry.key));
       return { ok: false, queued: false, error };
+    } finally {
+      sending.delete(entry.key);
     }
   };
 
   const flush = () => {
-    for (const item of outbox()) void send(item);
+    for (const entry of outbox()) void send(entry);
   };
+  // The writes this account left unsent here (before a reload), merged in once it is known.
+  createEffect(
+    on(account, (accountId) => {
+      if (!accountId) return;
+      const stored = readOutbox(accountId, documentId);
+      setOutbox((list) => [...stored.filter((entry) => !list.some((p) => p.key === entry.key)), ...list]);
+      if (subscribed) flush();
+    }),
+  );
 
   let channel: Channel | undefined;
   /**
@@ -146,7 +192,19 @@ export function createLiveDocument(
     loadError,
     reload,
     put: (thread) => setState((current) => upsertThread(current, thread)),
-    post: (body, key) => send({ key: key ?? newIdempotencyKey(), body }),
+    post: async (body, key) => {
+      const result = await send({ kind: 'thread', key: key ?? newIdempotencyKey(), body });
+      return result.ok ? { ok: true, thread: result.thread as ThreadDto } : result;
+    },
+    reply: (threadId, body, key) => send({ kind: 'reply', key: key ?? newIdempotencyKey(), threadId, body }),
+    endorse: (threadId, organizationId, key) => send({ kind: 'endorsement', key: key ?? newIdempotencyKey(), threadId, organizationId }),
     readingLine: (blockId) => channel?.presence(blockId),
   };
+}
+
+/** The live store of the page around a thread card; absent where cards are shown without one. */
+export const LiveDocumentContext = createContext<LiveDocument>();
+
+export function useLiveDocument(): LiveDocument | undefined {
+  return useContext(LiveDocumentContext);
 }

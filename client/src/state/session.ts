@@ -9,6 +9,7 @@ import { createComponent, createContext, createResource, type ParentProps, useCo
 import type { LoginBody, Membership, MeResponse, RegisterBody, User } from '../../../shared/auth.ts';
 import { fetchMe, login, logout, register } from '../api/auth.ts';
 import { ApiError } from '../api/http.ts';
+import { clearOutboxes } from './outbox.ts';
 
 interface Snapshot {
   me: MeResponse | null;
@@ -71,6 +72,8 @@ export function createSession(): Session {
         // 401: the session had already ended, which is what the user wants anyway.
         if (!(error instanceof ApiError && error.status === 401)) throw error;
       }
+      // Unsent writes belong to the account leaving; the next person on this tab must not send them.
+      clearOutboxes();
       mutate({ me: null, error: null });
       await refresh();
     },

@@ -19,6 +19,8 @@ import { ATTRIBUTION_VALUES, attributionHint, attributionLabel, THREAD_KIND_VALU
 export interface ComposerTarget {
   anchor: Anchor;
   quote: string;
+  /** The version the passage was selected on: the server refuses a span of an older one. */
+  version: number;
 }
 
 export interface ComposerProps {
@@ -86,6 +88,7 @@ export function Composer(props: ComposerProps) {
     }
     const request: CreateThreadBody = {
       anchor: target.anchor,
+      version: target.version,
       kind: kind(),
       body: body().trim(),
       visibility: visibility(),

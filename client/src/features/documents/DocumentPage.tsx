@@ -8,17 +8,17 @@ import { createEffect, createMemo, createResource, createSignal, For, on, onClea
 import type { Block, DocumentDto, VersionSummary } from '../../../../shared/documents.ts';
 import { type DocumentWithBlocks, listVersions } from '../../api/documents.ts';
 import { Alert } from '../../components/Alert.tsx';
-import { Badge } from '../../components/Badge.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { ResourceView } from '../../components/ResourceView.tsx';
 import { formatDate, t, tp } from '../../i18n/index.ts';
 import { threadsInOrder } from '../../state/document-events.ts';
-import { createLiveDocument, type LiveDocument } from '../../state/live-document.ts';
+import { createLiveDocument, LiveDocumentContext } from '../../state/live-document.ts';
 import { useSession } from '../../state/session.ts';
 import { Composer, type ComposerTarget } from './Composer.tsx';
 import { loadDocument, takeThreads } from './document-preload.ts';
 import { StatusBadge } from './DocumentsPage.tsx';
 import { DrafterActions } from './DrafterActions.tsx';
+import { LiveStatus } from './LiveStatus.tsx';
 import { documentKindLabel, languageName } from './labels.ts';
 import { Reader, type ReaderApi } from './Reader.tsx';
 import { ThreadPanel, type ThreadPanelApi } from './ThreadPanel.tsx';
@@ -118,37 +118,6 @@ function VersionPicker(props: { document: DocumentDto; version: number }) {
   );
 }
 
-function LiveStatus(props: { live: LiveDocument }) {
-  const presence = () => props.live.presence();
-  return (
-    <div class="live-status">
-      <p role="status" class="live-status__connection">
-        <Show when={props.live.status() === 'reconnecting' || props.live.status() === 'connecting'}>
-          <Badge tone="warning">{t('live.reconnecting')}</Badge>
-        </Show>
-        <Show when={props.live.status() === 'ended'}>
-          <Badge tone="warning">{t('live.ended')}</Badge>
-        </Show>
-        <Show when={props.live.outbox().length > 0}>
-          {' '}
-          <span>{tp('live.outbox', props.live.outbox().length)}</span>
-        </Show>
-      </p>
-      <Show when={presence()}>
-        {(readers) => (
-          <p class="live-status__presence">
-            {tp('live.reading', readers().total)}
-            <Show when={readers().colleagues.length > 0}>
-              {' · '}
-              {t('live.colleagues', { names: readers().colleagues.map((c) => c.name).join(', ') })}
-            </Show>
-          </p>
-        )}
-      </Show>
-    </div>
-  );
-}
-
 function DocumentView(props: { data: DocumentWithBlocks; requestedVersion?: number; onDocument: (document: DocumentDto) => void; onRefetch: () => void }) {
   const session = useSession();
   const location = useLocation();
@@ -159,6 +128,7 @@ function DocumentView(props: { data: DocumentWithBlocks; requestedVersion?: numb
     version: props.requestedVersion,
     live: !props.requestedVersion || props.requestedVersion === props.data.document.currentVersion,
     firstList: takeThreads(props.data.document.id, props.requestedVersion),
+    accountId: () => session.user()?.id ?? null,
   });
   // The line index of each block id, built on first use (the first threads), not while the
   // first screen of lines renders. The memos below read `positions()` once and then look up
@@ -266,22 +236,24 @@ function DocumentView(props: { data: DocumentWithBlocks; requestedVersion?: numb
           selectedBlock={selected()}
           canComment={commenting()}
           onSelectLine={setSelected}
-          onCompose={(anchor, quote) => setTarget({ anchor, quote })}
+          onCompose={(anchor, quote) => setTarget({ anchor, quote, version: props.data.version.number })}
           ref={(api) => {
             reader = api;
           }}
         />
-        <ThreadPanel
-          threads={shown()}
-          document={document()}
-          selectedLine={selected() ? indexOf(selected() as string) : null}
-          onShowAll={() => setSelected(null)}
-          onChanged={live.put}
-          loaded={live.loaded()}
-          ref={(api) => {
-            panel = api;
-          }}
-        />
+        <LiveDocumentContext.Provider value={live}>
+          <ThreadPanel
+            threads={shown()}
+            document={document()}
+            selectedLine={selected() ? indexOf(selected() as string) : null}
+            onShowAll={() => setSelected(null)}
+            onChanged={live.put}
+            loaded={live.loaded()}
+            ref={(api) => {
+              panel = api;
+            }}
+          />
+        </LiveDocumentContext.Provider>
       </div>
       <Composer
         target={target()}

@@ -17,8 +17,11 @@ import { ResourceView } from '../../components/ResourceView.tsx';
 import { errorMessage } from '../../i18n/errors.ts';
 import { type MessageKey, t, tp } from '../../i18n/index.ts';
 import { threadsInOrder } from '../../state/document-events.ts';
-import { createLiveDocument } from '../../state/live-document.ts';
+import { createLiveDocument, LiveDocumentContext } from '../../state/live-document.ts';
+import { useSession } from '../../state/session.ts';
 import { RequireSignIn } from '../account/RequireSignIn.tsx';
+import { keepFocusAcross } from './keep-focus.ts';
+import { LiveStatus } from './LiveStatus.tsx';
 import { DISPOSITION_VALUES, dispositionLabel, ORG_KIND_VALUES, orgKindLabel } from './labels.ts';
 import { ThreadCard } from './ThreadCard.tsx';
 
@@ -82,7 +85,7 @@ function DispositionForm(props: { thread: ThreadDto; initial: DispositionValue; 
   );
 }
 
-function QueueItem(props: { thread: ThreadDto; document: DocumentDto; reference: string; current: boolean; answering: DispositionValue | null; onAnswer: (value: DispositionValue | null) => void; onChanged: (thread: ThreadDto) => void; onFocus: () => void }) {
+function QueueItem(props: { thread: ThreadDto; document: DocumentDto; reference: string; current: boolean; answering: DispositionValue | null; onAnswer: (value: DispositionValue | null) => void; onChanged: (thread: ThreadDto) => void; onFocus: () => void; onTyping: (typing: boolean) => void }) {
   const [error, setError] = createSignal('');
   const toggle = async () => {
     setError('');
@@ -93,7 +96,19 @@ function QueueItem(props: { thread: ThreadDto; document: DocumentDto; reference:
     }
   };
   return (
-    <li class="queue-item" classList={{ 'queue-item--current': props.current }} onFocusIn={() => props.onFocus()}>
+    <li
+      class="queue-item"
+      classList={{ 'queue-item--current': props.current }}
+      onFocusIn={(event) => {
+        props.onFocus();
+        if ((event.target as Element).closest('textarea, input')) props.onTyping(true);
+      }}
+      onFocusOut={(event) => {
+        const next = event.relatedTarget as Node | null;
+        // Not when the window merely loses focus (no next target): the field gets it back.
+        if (next && !event.currentTarget.contains(next)) props.onTyping(false);
+      }}
+    >
       <p class="queue-item__reference">
         <bdi>{props.reference}</bdi>
       </p>
@@ -178,7 +193,8 @@ function ShortcutHelp(props: { open: boolean; onClose: () => void }) {
 }
 
 function Queue(props: { data: DocumentWithBlocks }) {
-  const live = createLiveDocument(props.data.document.id, { live: true });
+  const session = useSession();
+  const live = createLiveDocument(props.data.document.id, { live: true, accountId: () => session.user()?.id ?? null });
   const indexById = createMemo(() => new Map(props.data.blocks.map((b, i) => [b.id, i])));
   const indexOf = (id: string) => indexById().get(id) ?? -1;
   const [status, setStatus] = createSignal('open');
@@ -192,16 +208,30 @@ function Queue(props: { data: DocumentWithBlocks }) {
   const referenceOf = (thread: ThreadDto) => articleOf(props.data.blocks, indexOf(thread.anchor.start.blockId));
   const articles = createMemo(() => [...new Set(props.data.blocks.filter((b) => b.kind === 'article' && b.label).map((b) => b.label as string))]);
   const all = createMemo(() => threadsInOrder(live.state(), indexOf));
+  // The thread someone is answering or typing in stays listed while a live change (resolved by a
+  // colleague, answered elsewhere) makes it leave the filter, so the text being typed is not lost.
+  const [typingIn, setTypingIn] = createSignal<string | null>(null);
   const shown = createMemo(() =>
     all().filter(
       (thread) =>
-        (!status() || thread.status === status()) &&
+        thread.id === answering()?.id ||
+        thread.id === typingIn() ||
+        ((!status() || thread.status === status()) &&
         (!disposition() || (disposition() === 'none' ? !thread.disposition : thread.disposition?.value === disposition())) &&
         (!orgKind() || thread.author.organization?.kind === orgKind()) &&
         (!article() || referenceOf(thread) === article()) &&
-        (!confidential() || thread.visibility === 'confidential'),
+        (!confidential() || thread.visibility === 'confidential')),
     ),
   );
+  // Items are keyed by thread id, not by thread object: the store replaces a thread's object on
+  // every change, which would rebuild its item and lose a half-typed rationale or reply.
+  const shownIds = createMemo(
+    () => shown().map((thread) => thread.id),
+    undefined,
+    { equals: (a, b) => a.length === b.length && a.every((id, i) => id === b[i]) },
+  );
+  let list: HTMLOListElement | undefined;
+  keepFocusAcross(shownIds, () => list);
   const focusCurrent = () => requestAnimationFrame(() => document.querySelectorAll<HTMLElement>('.queue-item .thread')[current()]?.focus());
   const onKey = (event: KeyboardEvent) => {
     const target = event.target as HTMLElement | null;
@@ -254,26 +284,34 @@ function Queue(props: { data: DocumentWithBlocks }) {
           <span>{t('queue.filter.confidential')}</span>
         </label>
       </form>
+      <LiveStatus live={live} />
       <p role="status">{live.loaded() ? tp('queue.count', shown().length) : t('common.loading')}</p>
       <Show when={live.loaded() && shown().length === 0}>
         <p>{t('queue.empty')}</p>
       </Show>
-      <ol class="queue">
-        <For each={shown()}>
-          {(thread, index) => (
-            <QueueItem
-              thread={thread}
-              document={props.data.document}
-              reference={referenceOf(thread)}
-              current={index() === current()}
-              answering={answering()?.id === thread.id ? (answering()?.value ?? null) : null}
-              onAnswer={(value) => setAnswering(value ? { id: thread.id, value } : null)}
-              onChanged={live.put}
-              onFocus={() => setCurrent(index())}
-            />
-          )}
-        </For>
-      </ol>
+      <LiveDocumentContext.Provider value={live}>
+        <ol class="queue" ref={list}>
+          <For each={shownIds()}>
+            {(threadId, index) => (
+              <Show when={live.state().threads.get(threadId)}>
+                {(thread) => (
+                  <QueueItem
+                    thread={thread()}
+                    document={props.data.document}
+                    reference={referenceOf(thread())}
+                    current={index() === current()}
+                    answering={answering()?.id === threadId ? (answering()?.value ?? null) : null}
+                    onAnswer={(value) => setAnswering(value ? { id: threadId, value } : null)}
+                    onChanged={live.put}
+                    onFocus={() => setCurrent(index())}
+                    onTyping={(typing) => setTypingIn((id) => (typing ? threadId : id === threadId ? null : id))}
+                  />
+                )}
+              </Show>
+            )}
+          </For>
+        </ol>
+      </LiveDocumentContext.Provider>
       <ShortcutHelp open={help()} onClose={() => setHelp(false)} />
     </>
   );

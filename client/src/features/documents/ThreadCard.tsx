@@ -5,7 +5,7 @@
  * withdraw their own comment, hide a comment (admins), confirm or correct an uncertain position.
  */
 import { useSearchParams } from '@solidjs/router';
-import { createSignal, For, Show } from 'solid-js';
+import { createMemo, createSignal, For, Show } from 'solid-js';
 import type { DocumentDto } from '../../../../shared/documents.ts';
 import type { Anchor, Author, CommentDto, ConfirmAnchorBody, ThreadDto } from '../../../../shared/threads.ts';
 import { getDocument } from '../../api/documents.ts';
@@ -16,6 +16,7 @@ import { Badge } from '../../components/Badge.tsx';
 import { Button } from '../../components/Button.tsx';
 import { errorMessage } from '../../i18n/errors.ts';
 import { formatDateTime, t } from '../../i18n/index.ts';
+import { useLiveDocument } from '../../state/live-document.ts';
 import { useSession } from '../../state/session.ts';
 import { anchorStateLabel, dispositionLabel, orgKindLabel, threadKindLabel } from './labels.ts';
 import { wordDiff } from './text-ranges.ts';
@@ -173,11 +174,14 @@ function CommentItem(props: { comment: CommentDto; thread: ThreadDto; onChanged:
 }
 
 function ReplyForm(props: { thread: ThreadDto; onChanged: () => void }) {
+  const live = useLiveDocument();
   const [text, setText] = createSignal('');
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal('');
   const keyFor = createIdempotencyKeys();
   const id = () => `reply-${props.thread.id}`;
+  // Replies written offline wait in the page's outbox (sent with their key when the connection returns).
+  const pending = () => (live?.outbox() ?? []).flatMap((entry) => (entry.kind === 'reply' && entry.threadId === props.thread.id ? [entry] : []));
   const send = async (event: SubmitEvent) => {
     event.preventDefault();
     if (!text().trim() || busy()) return;
@@ -185,9 +189,16 @@ function ReplyForm(props: { thread: ThreadDto; onChanged: () => void }) {
     setError('');
     try {
       const body = text().trim();
-      await reply(props.thread.id, body, { idempotencyKey: keyFor({ thread: props.thread.id, body }) });
-      setText('');
-      props.onChanged();
+      const idempotencyKey = keyFor({ thread: props.thread.id, body });
+      if (live) {
+        const result = await live.reply(props.thread.id, body, idempotencyKey);
+        if (!result.ok && !result.queued) throw result.error;
+        setText('');
+      } else {
+        await reply(props.thread.id, body, { idempotencyKey });
+        setText('');
+        props.onChanged();
+      }
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -196,6 +207,20 @@ function ReplyForm(props: { thread: ThreadDto; onChanged: () => void }) {
   };
   return (
     <form class="reply" novalidate onSubmit={(event) => void send(event)}>
+      <Show when={pending().length > 0}>
+        <ul class="comments comments--pending">
+          <For each={pending()}>
+            {(entry) => (
+              <li class="comment comment--pending">
+                <p class="comment__body" dir="auto">
+                  {entry.body}
+                </p>
+                <p class="muted">{t('thread.reply.pending')}</p>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
       <label class="field__label" for={id()}>
         {t('thread.reply')}
       </label>
@@ -212,30 +237,38 @@ function ReplyForm(props: { thread: ThreadDto; onChanged: () => void }) {
 
 function Endorse(props: { thread: ThreadDto; onChanged: (thread: ThreadDto) => void }) {
   const session = useSession();
+  const live = useLiveDocument();
   const [error, setError] = createSignal('');
+  const pending = () => (live?.outbox() ?? []).flatMap((entry) => (entry.kind === 'endorsement' && entry.threadId === props.thread.id ? [entry.organizationId] : []));
   const candidates = () =>
     session
       .memberships()
       .filter((m) => m.approved && m.organizationKind !== 'government' && m.organizationId !== props.thread.author.organization?.id)
       .filter((m) => !props.thread.endorsements.some((e) => e.organizationId === m.organizationId));
   const keyFor = createIdempotencyKeys();
+  const endorseAs = async (organizationId: string) => {
+    setError('');
+    try {
+      const idempotencyKey = keyFor({ thread: props.thread.id, org: organizationId });
+      if (!live) {
+        props.onChanged(await endorse(props.thread.id, organizationId, { idempotencyKey }));
+        return;
+      }
+      const result = await live.endorse(props.thread.id, organizationId, idempotencyKey);
+      if (!result.ok && !result.queued) throw result.error;
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
   return (
     <>
       <For each={candidates()}>
         {(membership) => (
-          <Button
-            variant="secondary"
-            onClick={async () => {
-              try {
-                const body = { thread: props.thread.id, org: membership.organizationId };
-                props.onChanged(await endorse(props.thread.id, membership.organizationId, { idempotencyKey: keyFor(body) }));
-              } catch (e) {
-                setError(errorMessage(e));
-              }
-            }}
-          >
-            {t('thread.endorseAs', { name: membership.organizationName })}
-          </Button>
+          <Show when={pending().includes(membership.organizationId)} fallback={<Button variant="secondary" onClick={() => void endorseAs(membership.organizationId)}>{t('thread.endorseAs', { name: membership.organizationName })}</Button>}>
+            <p class="muted" role="status">
+              {t('thread.endorse.pending', { name: membership.organizationName })}
+            </p>
+          </Show>
         )}
       </For>
       <Show when={error()}>
@@ -348,6 +381,7 @@ export function ThreadCard(props: { thread: ThreadDto; document: DocumentDto; on
       /* the live update will bring it */
     }
   };
+  const commentIds = createMemo(() => props.thread.comments.map((c) => c.id), undefined, { equals: (a, b) => a.length === b.length && a.every((id, i) => id === b[i]) });
   const state = () => anchorStateLabel(props.thread.anchorState);
   const canReply = () => !!session.user() && (props.document.can.comment || props.document.can.answer);
   const [search] = useSearchParams();
@@ -386,7 +420,10 @@ export function ThreadCard(props: { thread: ThreadDto; document: DocumentDto; on
       </Show>
       <Show when={props.thread.suggestion}>{(suggestion) => <SuggestionDiff quote={props.thread.quote} suggestion={suggestion()} />}</Show>
       <ol class="comments">
-        <For each={props.thread.comments}>{(comment) => <CommentItem comment={comment} thread={props.thread} onChanged={() => void refresh()} />}</For>
+        {/* Keyed by comment id: a live update brings new objects, and must not close a comment being edited. */}
+        <For each={commentIds()}>
+          {(commentId) => <Show when={props.thread.comments.find((c) => c.id === commentId)}>{(comment) => <CommentItem comment={comment()} thread={props.thread} onChanged={() => void refresh()} />}</Show>}
+        </For>
       </ol>
       <Show when={props.thread.disposition}>
         {(disposition) => (
@@ -397,6 +434,7 @@ export function ThreadCard(props: { thread: ThreadDto; document: DocumentDto; on
             <Show when={disposition().rationale}>
               <p dir="auto">{disposition().rationale}</p>
             </Show>
+            <Show when={disposition().appliedVersion}>{(n) => <p class="disposition__applied">{t('report.appliedIn', { number: n() })}</p>}</Show>
             <p class="muted">
               <AuthorLine author={disposition().by} /> · {formatDateTime(disposition().at)}
             </p>

@@ -6,11 +6,12 @@
  * (styles/thread-panel.css) that opens when a line is chosen and can be folded away.
  */
 import { createVirtualizer, defaultRangeExtractor } from '@tanstack/solid-virtual';
-import { batch, createEffect, createSignal, For, on, Show } from 'solid-js';
+import { batch, createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
 import type { DocumentDto } from '../../../../shared/documents.ts';
 import type { ThreadDto } from '../../../../shared/threads.ts';
 import { Button } from '../../components/Button.tsx';
 import { t, tp } from '../../i18n/index.ts';
+import { keepFocusAcross } from './keep-focus.ts';
 import { ThreadCard } from './ThreadCard.tsx';
 import '../../styles/thread-panel.css';
 
@@ -30,6 +31,8 @@ export interface ThreadPanelProps {
 }
 
 const VIRTUAL_FROM = 40;
+
+const sameIds = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((id, i) => id === b[i]);
 
 export function ThreadPanel(props: ThreadPanelProps) {
   let scroller: HTMLElement | undefined;
@@ -68,9 +71,18 @@ export function ThreadPanel(props: ThreadPanelProps) {
 
   // A short list is simply rendered: nothing to save, and no dependence on the panel's measured box.
   const virtual = () => props.threads.length > VIRTUAL_FROM;
-  // One object per position, so a changed thread updates its card instead of rebuilding it.
-  const plain: { index: number; start: number }[] = [];
-  const items = () => (virtual() ? virtualizer.getVirtualItems() : props.threads.map((_, index) => (plain[index] ??= { index, start: 0 })));
+  // Cards are keyed by thread id, never by position: a thread arriving on an earlier line must
+  // not hand a card (and the reply being typed in it) to another thread, and an updated thread
+  // (a new object with the same id) updates its card in place, keeping focus, text and caret.
+  const positions = createMemo(() => new Map(props.threads.map((thread, index) => [thread.id, index])));
+  const starts = createMemo(() => (virtual() ? new Map(virtualizer.getVirtualItems().map((item) => [props.threads[item.index]?.id, item.start])) : null));
+  const ids = createMemo(
+    () => (virtual() ? virtualizer.getVirtualItems().flatMap((item) => props.threads[item.index]?.id ?? []) : props.threads.map((thread) => thread.id)),
+    undefined,
+    { equals: sameIds },
+  );
+  let list: HTMLOListElement | undefined;
+  keepFocusAcross(ids, () => list);
 
   // Choosing a line on a phone is asking to see its threads.
   createEffect(
@@ -118,6 +130,7 @@ export function ThreadPanel(props: ThreadPanelProps) {
       <p role="status">{props.loaded ? tp('panel.count', props.threads.length) : t('common.loading')}</p>
       <ol
         id="thread-list"
+        ref={list}
         class="thread-list"
         classList={{ 'thread-list--virtual': virtual() }}
         style={virtual() ? { height: `${virtualizer.getTotalSize()}px` } : {}}
@@ -127,24 +140,27 @@ export function ThreadPanel(props: ThreadPanelProps) {
           if (!next || !event.currentTarget.contains(next)) setPinned(null);
         }}
       >
-        <For each={items()}>
-          {(item) => (
-            <Show when={props.threads[item.index]}>
-              {(thread) => (
-                <li
-                  class="thread-list__item"
-                  data-index={item.index}
-                  data-thread-id={thread().id}
-                  aria-posinset={item.index + 1}
-                  aria-setsize={props.threads.length}
-                  ref={(element) => virtual() && measureLater(element)}
-                  style={virtual() ? { transform: `translateY(${item.start}px)` } : {}}
-                >
-                  <ThreadCard thread={thread()} document={props.document} onChanged={props.onChanged} />
-                </li>
-              )}
-            </Show>
-          )}
+        <For each={ids()}>
+          {(threadId) => {
+            const index = () => positions().get(threadId) ?? -1;
+            return (
+              <Show when={props.threads[index()]}>
+                {(thread) => (
+                  <li
+                    class="thread-list__item"
+                    data-index={index()}
+                    data-thread-id={threadId}
+                    aria-posinset={index() + 1}
+                    aria-setsize={props.threads.length}
+                    ref={(element) => virtual() && measureLater(element)}
+                    style={virtual() ? { transform: `translateY(${starts()?.get(threadId) ?? 0}px)` } : {}}
+                  >
+                    <ThreadCard thread={thread()} document={props.document} onChanged={props.onChanged} />
+                  </li>
+                )}
+              </Show>
+            );
+          }}
         </For>
       </ol>
     </aside>
