@@ -19,6 +19,17 @@ export const QueryInt = Type.String({ pattern: '^[0-9]{1,9}$', maxLength: 9 });
 
 export const IdParams = Type.Object({ id: Id }, { additionalProperties: false });
 
+/** The optional header of every creating route (API.md "Idempotency"). */
+export const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({
+      maxLength: 200,
+      description:
+        'Same key + same account + same body: the first answer is replayed (header idempotent-replayed: true) and nothing is created. Another body: 422 idempotency_key_reused. While the first request runs: 409 idempotency_key_in_use with Retry-After.',
+    }),
+  ),
+});
+
 export const Empty = Type.Object({}, { additionalProperties: false });
 
 /** Every language the interface and the documents support. */

@@ -2,7 +2,7 @@
  * Documents, versions and blocks ("lines") on the wire.
  */
 import { type Static, Type } from 'typebox';
-import { Direction, Id, Instant, Language, LIMITS } from './common.ts';
+import { Direction, Id, Instant, Language, LIMITS, QueryInt } from './common.ts';
 
 export const BLOCK_KINDS = ['title', 'part', 'chapter', 'section', 'article', 'paragraph', 'point', 'text'] as const;
 export const BlockKind = Type.Enum(BLOCK_KINDS);
@@ -147,3 +147,16 @@ export const DiffEntry = Type.Object({
   inserted: Type.Optional(Type.Array(TextRange)),
 });
 export type DiffEntry = Static<typeof DiffEntry>;
+
+/** GET /api/documents */
+export const DocumentListQuery = Type.Object({ status: Type.Optional(DocumentStatus), kind: Type.Optional(DocumentKind) }, { additionalProperties: false });
+
+/** GET /api/documents/:id (default: the current version) */
+export const DocumentQuery = Type.Object({ version: Type.Optional(QueryInt) }, { additionalProperties: false });
+
+/** GET /api/documents/:id/diff */
+export const DiffQuery = Type.Object({ from: QueryInt, to: QueryInt }, { additionalProperties: false });
+
+/** GET /api/documents/:id/versions/:n/export */
+export const ExportParams = Type.Object({ id: Id, n: QueryInt }, { additionalProperties: false });
+export const ExportQuery = Type.Object({ format: Type.Union([Type.Literal('akn'), Type.Literal('md'), Type.Literal('docx')]) }, { additionalProperties: false });

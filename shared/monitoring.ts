@@ -416,3 +416,6 @@ export const PeriodicReport = Type.Object({
   overdue: Type.Array(OverdueMeasure),
 });
 export type PeriodicReportDto = Static<typeof PeriodicReport>;
+
+/** `:id/…/:periodId` in the monitoring routes (a document or a measure, and a period). */
+export const DocumentPeriodParams = Type.Object({ id: Id, periodId: Id }, { additionalProperties: false });

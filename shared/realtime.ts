@@ -3,7 +3,7 @@
  * `type`. Validated by the server with these schemas; typed for the client from them.
  */
 import { type Static, Type } from 'typebox';
-import { Id } from './common.ts';
+import { Id, QueryInt } from './common.ts';
 
 /** Bumped when a message changes shape incompatibly. Sent in `subscribed`. */
 export const PROTOCOL_VERSION = '1.0.0';
@@ -69,3 +69,6 @@ export interface EventMessage {
   kind: string;
   data: Record<string, unknown>;
 }
+
+/** GET /api/documents/:id/events?after=N: the same events over HTTP. */
+export const EventsQuery = Type.Object({ after: Type.Optional(QueryInt) }, { additionalProperties: false });

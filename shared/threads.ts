@@ -3,7 +3,7 @@
  * Offsets count UTF-16 code units, as browser selections do.
  */
 import { type Static, Type } from 'typebox';
-import { Id, Instant, LIMITS } from './common.ts';
+import { Id, Instant, LIMITS, QueryInt } from './common.ts';
 
 // No bounds in the schema: an offset outside the line (negative, or past its end) is a bad
 // anchor, answered 422 invalid_anchor with the reason by the service, like every other one.
@@ -187,3 +187,12 @@ export type ReportRow = Static<typeof ReportRow>;
 
 export const Report = Type.Object({ documentId: Id, title: Type.String(), version: Type.Integer(), rows: Type.Array(ReportRow) });
 export type Report = Static<typeof Report>;
+
+/** GET /api/documents/:id/threads: anchors on version N (default: current), by status or line. */
+export const ThreadQuery = Type.Object(
+  { version: Type.Optional(QueryInt), status: Type.Optional(Type.Enum(['open', 'resolved'] as const)), blockId: Type.Optional(Id) },
+  { additionalProperties: false },
+);
+
+/** GET /api/documents/:id/report */
+export const ReportQuery = Type.Object({ format: Type.Optional(Type.Enum(['json', 'csv', 'docx'] as const)) }, { additionalProperties: false });

@@ -1,11 +1,11 @@
 /** HTTP routes for organisations and memberships. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AddMemberBody, CreateOrganizationBody, Member, MemberList, OrganizationList, OrganizationResponse } from '../../shared/auth.ts';
-import { IdParams } from '../../shared/common.ts';
+import { IdempotencyHeaders, IdParams } from '../../shared/common.ts';
 import { ErrorBody } from '../../shared/errors.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { IdempotencyHeaders, idempotencyOf } from '../http/idempotency.ts';
+import { idempotencyOf } from '../http/idempotency.ts';
 import { requireActor } from './require.ts';
 import { addMember, approveOrganization, createOrganization, getMembers, getOrganization, listOrganizations } from './organizations.service.ts';
 

@@ -1,8 +1,8 @@
 /** HTTP routes for documents and versions (API.md "Documents and versions"). */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { IdParams, QueryInt } from '../../shared/common.ts';
-import { Block, CreateDocumentBody, DiffEntry, Document, DocumentKind, DocumentStatus, NewVersionBody, PreviewBody, UpdateDocumentBody, VersionSummary } from '../../shared/documents.ts';
+import { IdempotencyHeaders, IdParams } from '../../shared/common.ts';
+import { Block, CreateDocumentBody, DiffEntry, DiffQuery, Document, DocumentListQuery, DocumentQuery, ExportParams, ExportQuery, NewVersionBody, PreviewBody, UpdateDocumentBody, VersionSummary } from '../../shared/documents.ts';
 import { ErrorBody } from '../../shared/errors.ts';
 import { requireActor } from '../auth/require.ts';
 import type { Kysely } from 'kysely';
@@ -12,7 +12,7 @@ import { sendCachedJson } from '../http/cached-json.ts';
 import type { ConcurrencyCap } from '../http/concurrency-cap.ts';
 import { slowRoute } from '../http/deadlines.ts';
 import { AppError } from '../http/errors.ts';
-import { IdempotencyHeaders, idempotencyOf } from '../http/idempotency.ts';
+import { idempotencyOf } from '../http/idempotency.ts';
 import { documentJsonParts } from './document-json.ts';
 import { createDocument, listDocuments, listVersionSummaries, previewSource, publishVersion, readableVersion, updateDocument } from './documents.service.ts';
 import { exportVersion } from './exports.service.ts';
@@ -52,12 +52,12 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; e
   });
 
   app.get('/documents', {
-    schema: { tags, querystring: Type.Object({ status: Type.Optional(DocumentStatus), kind: Type.Optional(DocumentKind) }, { additionalProperties: false }), response: { 200: Type.Array(Document) } },
+    schema: { tags, querystring: DocumentListQuery, response: { 200: Type.Array(Document) } },
   }, async (request) => listDocuments(db, request.actor, request.query));
 
   // No response schema: long drafts are served as a prebuilt JSON string (see block-cache.ts).
   app.get('/documents/:id', { ...slowRoute,
-    schema: { tags, summary: 'A document with the blocks of one version (default: current)', params: IdParams, querystring: Type.Object({ version: Type.Optional(QueryInt) }, { additionalProperties: false }) },
+    schema: { tags, summary: 'A document with the blocks of one version (default: current)', params: IdParams, querystring: DocumentQuery },
   }, async (request, reply) => {
     return sendCachedJson(request, reply, await documentJsonParts(db, request.actor, request.params.id, int(request.query.version, 'version')));
   });
@@ -79,7 +79,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; e
   );
 
   app.get('/documents/:id/diff', { ...slowRoute,
-    schema: { tags, params: IdParams, querystring: Type.Object({ from: QueryInt, to: QueryInt }, { additionalProperties: false }), response: { 200: Type.Array(DiffEntry), '4xx': ErrorBody } },
+    schema: { tags, params: IdParams, querystring: DiffQuery, response: { 200: Type.Array(DiffEntry), '4xx': ErrorBody } },
   }, async (request) => {
     const from = await readableVersion(db, request.actor, request.params.id, int(request.query.from, 'from') as number);
     const to = await readableVersion(db, request.actor, request.params.id, int(request.query.to, 'to') as number);
@@ -89,8 +89,8 @@ export const documentRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; e
   app.get('/documents/:id/versions/:n/export', { ...slowRoute,
     schema: {
       tags,
-      params: Type.Object({ id: IdParams.properties.id, n: QueryInt }, { additionalProperties: false }),
-      querystring: Type.Object({ format: Type.Union([Type.Literal('akn'), Type.Literal('md'), Type.Literal('docx')]) }, { additionalProperties: false }),
+      params: ExportParams,
+      querystring: ExportQuery,
     },
   }, async (request, reply) => {
     const make = () => exportVersion(db, request.actor, request.params.id, int(request.params.n, 'n') as number, request.query.format);

@@ -3,9 +3,8 @@
  * rendered exactly as the WebSocket renders them (same renderer, same policy).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
-import { IdParams, QueryInt } from '../../shared/common.ts';
-import type { EventMessage } from '../../shared/realtime.ts';
+import { IdParams } from '../../shared/common.ts';
+import { type EventMessage, EventsQuery } from '../../shared/realtime.ts';
 import type { Db } from '../db/database.ts';
 import { loadReadableDocument } from '../documents/access.ts';
 import { readEventsAfter } from './event-log.ts';
@@ -17,7 +16,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{ db: Db; renderer: EventRen
       tags: ['real time'],
       summary: 'Events after a sequence number (at most 1000 per call; call again with the last seq)',
       params: IdParams,
-      querystring: Type.Object({ after: Type.Optional(QueryInt) }, { additionalProperties: false }),
+      querystring: EventsQuery,
     },
   }, async (request) => {
     const { facts } = await loadReadableDocument(db, request.actor, request.params.id);

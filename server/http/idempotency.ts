@@ -13,7 +13,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { type Kysely, sql } from 'kysely';
-import { Type } from 'typebox';
 import type { Database, Db } from '../db/database.ts';
 import { AppError } from './errors.ts';
 
@@ -25,11 +24,6 @@ export interface IdempotencyKey {
 const KEY = /^[\x21-\x7E]{1,200}$/;
 /** Seconds a client is asked to wait before retrying a key that is still in use. */
 export const IN_USE_RETRY_AFTER_SECONDS = 1;
-
-/** The optional header, for the schema of every creating route. */
-export const IdempotencyHeaders = Type.Object({
-  'idempotency-key': Type.Optional(Type.String({ maxLength: 200, description: 'Same key + same account + same body: the first answer is replayed (header idempotent-replayed: true) and nothing is created. Another body: 422 idempotency_key_reused. While the first request runs: 409 idempotency_key_in_use with Retry-After.' })),
-});
 
 /** The request's key (if any) with a hash of what it asks for. */
 export function idempotencyOf(request: FastifyRequest): IdempotencyKey | null {

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
-import { Id, IdParams } from '../../shared/common.ts';
+import { IdempotencyHeaders, IdParams } from '../../shared/common.ts';
 import { ErrorBody } from '../../shared/errors.ts';
 import {
   Assessment,
@@ -13,6 +13,7 @@ import {
   CreateMeasureBody,
   CreatePeriodBody,
   Dashboard,
+  DocumentPeriodParams,
   DashboardQuery,
   Measure,
   MeasureHistory,
@@ -35,8 +36,6 @@ import { overdueReminders } from './notifications.ts';
 import { reportFile } from './periodic-report.ts';
 import { closePeriod, createPeriod, listPeriodDtos } from './periods.service.ts';
 
-const DocumentPeriodParams = Type.Object({ id: Id, periodId: Id }, { additionalProperties: false });
-const idempotencyHeader = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: 200 })) });
 const errors = { '4xx': ErrorBody };
 const filter = (value: string | undefined) => value?.trim() || null;
 
@@ -51,7 +50,7 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>;
         tags,
         summary: 'Designate a line of an action plan as a measure (drafters)',
         params: IdParams,
-        headers: idempotencyHeader,
+        headers: IdempotencyHeaders,
         body: CreateMeasureBody,
         response: { 201: Type.Object({ measure: Measure }), ...errors },
       },
@@ -69,7 +68,7 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>;
         tags,
         summary: 'Designate every line of a kind (optionally under one article) as measures',
         params: IdParams,
-        headers: idempotencyHeader,
+        headers: IdempotencyHeaders,
         body: BulkMeasuresBody,
         response: { 201: BulkMeasuresResult, ...errors },
       },
@@ -123,7 +122,7 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>;
         tags,
         summary: 'Open a reporting period (drafters or NHRI members)',
         params: IdParams,
-        headers: idempotencyHeader,
+        headers: IdempotencyHeaders,
         body: CreatePeriodBody,
         response: { 201: Type.Object({ period: Period }), ...errors },
       },
@@ -152,7 +151,7 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>;
       schema: {
         tags,
         summary: 'Save the government report (drafters) or the NHRI assessment (NHRI members) of a measure for a period',
-        params: Type.Object({ id: Id, periodId: Id }, { additionalProperties: false }),
+        params: DocumentPeriodParams,
         body: AssessmentBody,
         response: { 200: Type.Object({ assessment: Assessment }), 201: Type.Object({ assessment: Assessment }), ...errors },
       },
@@ -169,7 +168,7 @@ export const monitoringRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>;
       schema: {
         tags,
         summary: 'Every saved entry of both voices for a measure in a period',
-        params: Type.Object({ id: Id, periodId: Id }, { additionalProperties: false }),
+        params: DocumentPeriodParams,
         response: { 200: Type.Array(AssessmentRevision), ...errors },
       },
     },

@@ -2,9 +2,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
-import { Id, IdParams, QueryInt } from '../../shared/common.ts';
+import { IdempotencyHeaders, IdParams } from '../../shared/common.ts';
 import { ErrorBody } from '../../shared/errors.ts';
-import { Comment, CommentBody, CreateThreadBody, DispositionBody, EditCommentBody, EndorseBody, HideBody, Thread } from '../../shared/threads.ts';
+import { Comment, CommentBody, CreateThreadBody, DispositionBody, EditCommentBody, EndorseBody, HideBody, ReportQuery, Thread, ThreadQuery } from '../../shared/threads.ts';
 import type { Database } from '../db/database.ts';
 import { documentAudit, fullAudit, ownSecurityEvents } from '../events/audit.service.ts';
 import { appendAudit } from '../events/audit.ts';
@@ -19,17 +19,11 @@ import { reportFile } from './report.service.ts';
 import { threadListBytes } from './thread-list-cache.ts';
 import { createThread, editComment, endorse, getThread, hideComment, reply, withdrawComment } from './threads.service.ts';
 
-const ThreadQuery = Type.Object(
-  { version: Type.Optional(QueryInt), status: Type.Optional(Type.Enum(['open', 'resolved'] as const)), blockId: Type.Optional(Id) },
-  { additionalProperties: false },
-);
-
 /** writeLimit: per-account limit on new threads and comments; expensive: the export/report cap (server/features.ts). */
 export const threadRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; writeLimit?: WriteLimit; expensive?: ConcurrencyCap }> = async (app, { db, writeLimit, expensive }) => {
   const limited = writeLimit ? { preHandler: writeLimit } : {};
   const tags = ['threads'];
   const errors = { '4xx': ErrorBody };
-  const idempotencyHeader = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: 200 })) });
 
   // The 200 schema documents the answer; the answer itself is sent as bytes (a few MB for a
   // long consultation) with an ETag and gzip, so the schema's serialiser is not run on it.
@@ -42,7 +36,7 @@ export const threadRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; wri
     return sendJsonBytes(request, reply, body);
   });
 
-  app.post('/documents/:id/threads', { ...limited, schema: { tags, params: IdParams, headers: idempotencyHeader, body: CreateThreadBody, response: { 201: Type.Object({ thread: Thread }), ...errors } } }, async (request, reply) => {
+  app.post('/documents/:id/threads', { ...limited, schema: { tags, params: IdParams, headers: IdempotencyHeaders, body: CreateThreadBody, response: { 201: Type.Object({ thread: Thread }), ...errors } } }, async (request, reply) => {
     const answer = await createThread(db, request.actor, request.params.id, request.body, idempotencyOf(request));
     return reply.status(answer.status).header('idempotent-replayed', String(answer.replayed)).send(answer.body);
   });
@@ -51,7 +45,7 @@ export const threadRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; wri
     thread: await getThread(db, request.actor, request.params.id),
   }));
 
-  app.post('/threads/:id/comments', { ...limited, schema: { tags, params: IdParams, headers: idempotencyHeader, body: CommentBody, response: { 201: Type.Object({ comment: Comment }), ...errors } } }, async (request, res) => {
+  app.post('/threads/:id/comments', { ...limited, schema: { tags, params: IdParams, headers: IdempotencyHeaders, body: CommentBody, response: { 201: Type.Object({ comment: Comment }), ...errors } } }, async (request, res) => {
     const answer = await reply(db, request.actor, request.params.id, request.body, idempotencyOf(request));
     return res.status(answer.status).header('idempotent-replayed', String(answer.replayed)).send(answer.body);
   });
@@ -80,13 +74,13 @@ export const threadRoutes: FastifyPluginAsyncTypebox<{ db: Kysely<Database>; wri
     thread: await setThreadStatus(db, request.actor, request.params.id, 'open'),
   }));
 
-  app.post('/threads/:id/endorsements', { schema: { tags, params: IdParams, headers: idempotencyHeader, body: EndorseBody, response: { 201: Type.Object({ thread: Thread }), ...errors } } }, async (request, reply) => {
+  app.post('/threads/:id/endorsements', { schema: { tags, params: IdParams, headers: IdempotencyHeaders, body: EndorseBody, response: { 201: Type.Object({ thread: Thread }), ...errors } } }, async (request, reply) => {
     const answer = await endorse(db, request.actor, request.params.id, request.body.organizationId, idempotencyOf(request));
     return reply.status(answer.status).send(answer.body);
   });
 
   app.get('/documents/:id/report', { ...slowRoute,
-    schema: { tags, params: IdParams, querystring: Type.Object({ format: Type.Optional(Type.Enum(['json', 'csv', 'docx'] as const)) }, { additionalProperties: false }) },
+    schema: { tags, params: IdParams, querystring: ReportQuery },
   }, async (request, reply) => {
     const format = request.query.format ?? 'json';
     const make = () => reportFile(db, request.actor, request.params.id, format);
