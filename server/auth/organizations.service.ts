@@ -52,6 +52,7 @@ export async function assertDistinctOrganizationName(db: Db, name: string): Prom
 
 /** Proposes an organisation; with an idempotency key a retry replays the first answer. */
 export async function createOrganization(db: Kysely<Database>, actor: Actor, input: CreateOrganizationBody, idem: IdempotencyKey | null = null) {
+  if (!organizationPolicy.create(actor)) throw forbidden('Sign in to propose an organisation.');
   const id = newId();
   const name = cleanDisplayName(input.name, 'organisation name');
   return runIdempotent(db, actor.accountId, idem, 201, async (trx) => {
