@@ -1,6 +1,7 @@
 /**
  * Demo documents for a first start: an Arabic draft law open for consultation, with a few
- * comments and an official answer, and an English action plan with measures under monitoring.
+ * comments and an official answer, an English draft law, and action plans with measures under
+ * monitoring.
  * Everything goes through the transaction it is given (the embedded database has one connection).
  */
 import type { Block } from '../../shared/documents.ts';
@@ -11,7 +12,7 @@ import { importSource } from '../documents/import/index.ts';
 import { appendEvent } from '../events/event-log.ts';
 import { seedDemoMonitoring } from '../monitoring/demo.ts';
 import { contextOf } from '../threads/anchor-text.ts';
-import { DEMO_LAW_AR, DEMO_PLAN_AR, DEMO_PLAN_EN, DEMO_THREADS } from './texts.ts';
+import { DEMO_LAW_AR, DEMO_LAW_EN, DEMO_PLAN_AR, DEMO_PLAN_EN, DEMO_THREADS } from './texts.ts';
 
 export interface DemoContext {
   governmentOrgId: string;
@@ -66,6 +67,7 @@ async function demoThreads(db: Db, context: DemoContext, documentId: string, blo
 export async function seedDemoDocuments(db: Db, context: DemoContext): Promise<{ lawId: string; planId: string }> {
   const law = await demoDocument(db, context, { title: 'مشروع قانون حماية ضحايا الاتجار بالأشخاص (نموذج تجريبي)', kind: 'law', language: 'ar', text: DEMO_LAW_AR });
   await demoThreads(db, context, law.id, law.blocks);
+  await demoDocument(db, context, { title: 'Draft Law on Fair Recruitment and the Protection of Migrant Workers (DEMO)', kind: 'law', language: 'en', text: DEMO_LAW_EN });
   const plan = await demoDocument(db, context, { title: 'National Action Plan against Trafficking in Persons 2027–2029 (DEMO)', kind: 'action_plan', language: 'en', text: DEMO_PLAN_EN });
   await seedDemoMonitoring(db, {
     documentId: plan.id,

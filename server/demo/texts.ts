@@ -1,6 +1,6 @@
 /**
  * Demo texts written for Tashawur (fictional; not copied from any real law). They exist so a
- * first start shows a real-looking consultation in Arabic and an action plan in English.
+ * first start shows a real-looking consultation in Arabic and in English and an action plan.
  */
 
 export const DEMO_LAW_AR = `مشروع قانون حماية ضحايا الاتجار بالأشخاص ومساعدتهم (نموذج تجريبي)
@@ -34,6 +34,45 @@ export const DEMO_LAW_AR = `مشروع قانون حماية ضحايا الات
 
 المادة السادسة
 تصدر اللائحة التنفيذية لهذا القانون خلال (90) يوماً من تاريخ نشره، بعد التشاور مع المؤسسة الوطنية لحقوق الإنسان ومنظمات المجتمع المدني.
+`;
+
+/** An English draft law, so a first start also shows a consultation written left to right. */
+export const DEMO_LAW_EN = `Draft Law on Fair Recruitment and the Protection of Migrant Workers (DEMO)
+
+Chapter 1: General provisions
+
+Article 1 – Purpose
+This Law sets the duties of recruitment agencies and employers towards migrant workers, so that no worker pays to obtain a job or loses control of their documents.
+
+Article 2 – Definitions
+In this Law:
+(a) "recruitment agency" means any person who, for profit or not, places a worker with an employer;
+(b) "recruitment fee" means any payment asked of a worker, directly or through a third party, in order to be hired or to keep a job;
+(c) "inspectorate" means the labour inspectorate of the ministry responsible for labour.
+
+Chapter 2: Duties of agencies and employers
+
+Article 3 – No fees for workers
+1. No recruitment agency or employer may charge a worker a recruitment fee, whatever it is called.
+2. The employer bears the cost of travel, visas, medical examinations and training required for the job.
+3. A fee paid in breach of this article is repaid to the worker within 14 days of a request, with interest.
+
+Article 4 – Identity documents
+No one may keep the passport, residence card or bank card of a worker, even with the worker's consent. A worker who asks for their document receives it on the same day.
+
+Article 5 – Written contract
+Before leaving their country, the worker receives a written contract in a language they understand, stating the wage, working hours, weekly rest and the conditions for ending the contract.
+
+Chapter 3: Enforcement
+
+Article 6 – Complaints
+A worker, a trade union or an association may complain to the inspectorate, which acknowledges the complaint within 3 working days and decides within 30 days. Filing a complaint never affects the worker's residence status.
+
+Article 7 – Penalties
+An agency that charges recruitment fees or keeps identity documents loses its licence for at least two years and pays a fine of up to ten times the amounts collected.
+
+Article 8 – Entry into force
+This Law enters into force six months after its publication. The ministry publishes the list of licensed agencies and updates it every quarter.
 `;
 
 export const DEMO_PLAN_EN = `Draft National Action Plan against Trafficking in Persons 2027–2029 (DEMO)

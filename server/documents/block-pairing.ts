@@ -11,6 +11,7 @@
  * candidates: it never makes dissimilar text "the same line".
  */
 import type { ParsedBlock } from '../../shared/documents.ts';
+import { bodyOf } from './block-body.ts';
 import { dice, mayReach, TrigramCache } from './block-similarity.ts';
 import type { Pair } from './line-lcs.ts';
 
@@ -45,8 +46,9 @@ export class Pairer {
     private readonly newBlocks: readonly ParsedBlock[],
     private readonly link: Linking,
   ) {
-    this.oldTri = new TrigramCache((i) => oldBlocks[i].text);
-    this.newTri = new TrigramCache((j) => newBlocks[j].text);
+    // Bodies, not texts: a renumbered and edited line must not lose similarity to its label.
+    this.oldTri = new TrigramCache((i) => bodyOf(oldBlocks[i]));
+    this.newTri = new TrigramCache((j) => bodyOf(newBlocks[j]));
   }
 
   /** Similarity pairing inside each gap between consecutive exact anchors. */

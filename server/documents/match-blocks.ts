@@ -2,12 +2,14 @@
  * Matches the blocks of a new version to those of the previous one, so that a line keeps its id
  * (and its threads) while it survives.
  *
- * 1. Exact diff of the lines (LCS): these lines are unchanged, or renumbered if their label changed.
- * 2. Lines with identical text outside the LCS: moved.
+ * 1. Exact diff of the lines (LCS): these lines are unchanged, or moved if their label changed.
+ * 2. Lines with identical text outside the LCS, then lines with identical words once their
+ *    numbering label is set aside (block-body: "6. Artikel 251…" → "7. Artikel 251…"): moved.
  * 3. Similar lines in the gaps between exact anchors, then anywhere: edited (see block-pairing).
  * 4. The rest: added (new id) or removed.
  */
 import type { Block, DiffEntry, ParsedBlock } from '../../shared/documents.ts';
+import { bodyOf } from './block-body.ts';
 import { Pairer, type Linking } from './block-pairing.ts';
 import { charDiff } from './char-diff.ts';
 import { lcsPairs, type Pair } from './line-lcs.ts';
@@ -57,20 +59,26 @@ function exactPairs(oldBlocks: Block[], newBlocks: ParsedBlock[]): Pair[] {
   );
 }
 
-/** Identical text that the LCS could not keep in order: the line moved. */
+/**
+ * Identical text that the LCS could not keep in order, then identical words under another
+ * numbering label (the importer may read a label in one version and not the other, so exact
+ * text goes first): the line moved.
+ */
 function pairMoved(oldBlocks: Block[], newBlocks: ParsedBlock[], link: Linking): void {
-  const waiting = new Map<string, number[]>();
-  oldBlocks.forEach((b, i) => {
-    if (link.oldToNew[i] !== -1) return;
-    const list = waiting.get(b.text);
-    if (list) list.push(i);
-    else waiting.set(b.text, [i]);
-  });
-  newBlocks.forEach((b, j) => {
-    if (link.newToOld[j] !== -1) return;
-    const i = waiting.get(b.text)?.shift();
-    if (i !== undefined) connect(link, i, j);
-  });
+  for (const key of [(b: ParsedBlock) => b.text, bodyOf]) {
+    const waiting = new Map<string, number[]>();
+    oldBlocks.forEach((b, i) => {
+      if (link.oldToNew[i] !== -1) return;
+      const list = waiting.get(key(b));
+      if (list) list.push(i);
+      else waiting.set(key(b), [i]);
+    });
+    newBlocks.forEach((b, j) => {
+      if (link.newToOld[j] !== -1) return;
+      const i = waiting.get(key(b))?.shift();
+      if (i !== undefined) connect(link, i, j);
+    });
+  }
 }
 
 function build(oldBlocks: Block[], newBlocks: ParsedBlock[], link: Linking, lcs: Pair[], newId: () => string): BlockMatch {
@@ -99,12 +107,13 @@ function build(oldBlocks: Block[], newBlocks: ParsedBlock[], link: Linking, lcs:
 function entryFor(old: Block, b: Block, inLcs: boolean): DiffEntry {
   const { id: blockId, label } = b;
   const [oldOrdinal, newOrdinal] = [old.ordinal, b.ordinal];
-  if (old.text !== b.text) {
+  if (old.text !== b.text && bodyOf(old) !== bodyOf(b)) {
     const { deleted, inserted } = charDiff(old.text, b.text);
     return { blockId, change: 'edited', label, oldOrdinal, newOrdinal, oldText: old.text, newText: b.text, deleted, inserted };
   }
-  const renumbered = old.label !== label || old.kind !== b.kind;
-  return { blockId, change: inLcs && !renumbered ? 'unchanged' : 'moved', label, oldOrdinal, newOrdinal };
+  const renumbered = old.label !== label || old.kind !== b.kind || old.text !== b.text;
+  if (inLcs && !renumbered) return { blockId, change: 'unchanged', label, oldOrdinal, newOrdinal };
+  return { blockId, change: 'moved', label, oldOrdinal, newOrdinal, oldText: old.text, newText: b.text };
 }
 
 /** Removed blocks are listed after the new position of the last exact anchor before them. */

@@ -1,8 +1,10 @@
 /**
  * The diff between any two stored versions, by block id (ids were assigned when each version
- * was published): unchanged, edited (with character ranges), moved, added, removed.
+ * was published): unchanged, edited (with character ranges), moved, added, removed. A line whose
+ * text differs only by its numbering label (6. → 7.) is moved, not edited (block-body).
  */
 import type { Block, DiffEntry } from '../../shared/documents.ts';
+import { bodyOf } from './block-body.ts';
 import { charDiff } from './char-diff.ts';
 import { lcsPairs } from './line-lcs.ts';
 
@@ -35,11 +37,11 @@ export function diffVersions(oldBlocks: Block[], newBlocks: Block[]): DiffEntry[
       continue;
     }
     flushRemoved(o.ordinal);
-    if (o.text !== b.text) {
+    if (o.text !== b.text && bodyOf(o) !== bodyOf(b)) {
       const d = charDiff(o.text, b.text);
       entries.push({ blockId: b.id, change: 'edited', label: b.label, oldOrdinal: o.ordinal, newOrdinal: b.ordinal, oldText: o.text, newText: b.text, deleted: d.deleted, inserted: d.inserted });
     } else {
-      const moved = !stable.has(b.id) || o.label !== b.label;
+      const moved = !stable.has(b.id) || o.label !== b.label || o.text !== b.text;
       entries.push({ blockId: b.id, change: moved ? 'moved' : 'unchanged', label: b.label, oldOrdinal: o.ordinal, newOrdinal: b.ordinal, ...(moved ? { oldText: o.text, newText: b.text } : {}) });
     }
   }

@@ -3,18 +3,39 @@
  * 5xx are logged and answered with a generic message, never a stack trace or SQL.
  */
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import { LIMITS } from '../../shared/limits.ts';
 import { AppError } from './errors.ts';
 
-function fromFastify(err: FastifyError): AppError | null {
+const SOURCE_MB = LIMITS.sourceBytes / (1024 * 1024);
+
+/**
+ * A body over the route's limit. On the upload routes (whose limit is above the source limit,
+ * to leave room for base64) the drafter is told the source limit itself, which is what to act on.
+ */
+function bodyTooLarge(request: FastifyRequest): AppError {
+  const limit = request.routeOptions.bodyLimit ?? 0;
+  if (limit > LIMITS.sourceBytes) {
+    return new AppError(
+      'payload_too_large',
+      413,
+      `The file is too large: a draft may be at most ${SOURCE_MB} MB (${LIMITS.sourceBytes.toLocaleString('en')} bytes). Split the document into smaller parts or remove images.`,
+    );
+  }
+  return new AppError('payload_too_large', 413, `The request body is too large: at most ${Math.max(1, Math.round(limit / 1024)).toLocaleString('en')} KB.`);
+}
+
+function fromFastify(err: FastifyError, request: FastifyRequest): AppError | null {
   if (err.validation) {
     const v = err.validation[0];
+    // A base64 .docx over the schema's length: the same refusal as any source over the limit.
+    if (v?.keyword === 'maxLength' && /\/source\/content$/.test(v.instancePath ?? '')) return bodyTooLarge(request);
     const where = `${err.validationContext ?? 'body'}${v?.instancePath ?? ''}`;
     const extra = v?.keyword === 'additionalProperties' ? ` (unknown field "${(v.params as { additionalProperty?: string }).additionalProperty}")` : '';
     return new AppError('invalid_input', 400, `Invalid ${where}: ${v?.message ?? 'invalid value'}${extra}.`);
   }
   switch (err.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new AppError('payload_too_large', 413, 'The request body is too large.');
+      return bodyTooLarge(request);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new AppError('unsupported_media_type', 415, 'Send the body as application/json (UTF-8).');
@@ -33,7 +54,7 @@ function fromFastify(err: FastifyError): AppError | null {
 
 export function registerErrorHandler(app: FastifyInstance, hooks: { onDenied: (request: FastifyRequest, status: number) => Promise<void> }): void {
   app.setErrorHandler(async (err: FastifyError, request, reply) => {
-    const known = err instanceof AppError ? err : fromFastify(err);
+    const known = err instanceof AppError ? err : fromFastify(err, request);
     if (known) {
       // Refusals of signed-in people go to the audit trail (ASVS 16.3.2).
       if (known.status === 403) await hooks.onDenied(request, known.status);

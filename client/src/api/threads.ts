@@ -1,5 +1,5 @@
 /** Threads, comments, dispositions, endorsements and the report (API.md "Threads and comments"). */
-import type { CommentDto, CreateThreadBody, DispositionValue, ThreadDto } from '../../../shared/threads.ts';
+import type { CommentDto, CreateThreadBody, DispositionBody, DispositionValue, ThreadDto } from '../../../shared/threads.ts';
 import { answerOf, apiPath, http, type RequestOptions, send } from './http.ts';
 
 export interface ReportRow {
@@ -61,8 +61,13 @@ export async function hideComment(commentId: string, reason: string): Promise<Co
   return (await http.post<{ comment: CommentDto }>(apiPath`/comments/${commentId}/hide`, { reason })).comment;
 }
 
-export async function dispose(threadId: string, value: DispositionValue, rationale: string): Promise<ThreadDto> {
-  const body = rationale.trim() ? { value, rationale } : { value };
+/** `applied`: where an accepted comment was taken into the text (a version, and lines of it). */
+export async function dispose(threadId: string, value: DispositionValue, rationale: string, applied?: { version: number; blockIds: readonly string[] }): Promise<ThreadDto> {
+  const body: DispositionBody = rationale.trim() ? { value, rationale } : { value };
+  if (applied) {
+    body.appliedVersion = applied.version;
+    if (applied.blockIds.length > 0) body.appliedBlockIds = [...applied.blockIds];
+  }
   return (await http.post<{ thread: ThreadDto }>(apiPath`/threads/${threadId}/disposition`, body)).thread;
 }
 

@@ -5,6 +5,11 @@
  * part > chapter > section > article > paragraph > point. A draft law is a `<bill>` (AKN keeps
  * `<act>` for enacted law, and everything on Tashawur is a draft under consultation); an action plan
  * is a `<doc name="actionPlan">`. Pure: the same version always gives the same bytes.
+ *
+ * The shapes follow the EU sample in corpus/akn (eu-com-2013-0619): `<article>` holds `<num>`,
+ * `<heading>` (its caption, also when the caption is a line of its own), then `<paragraph>`s or a
+ * `<list>` whose `<intro>` is the line introducing the points; every eId extends its parent's
+ * (`art_2__list_1__point_a`, `art_2__list_1__intro`, `art_2__heading`); other blocks keep their path as eId.
  */
 import type { Block } from '../../../shared/documents.ts';
 
@@ -39,7 +44,6 @@ interface El {
 }
 interface Node {
   block: Block;
-  eId: string;
   children: Node[];
 }
 
@@ -105,59 +109,102 @@ function accepts(parent: Node, b: Block): boolean {
 }
 
 /** Rebuilds the hierarchy from the flat, ordered blocks. */
-function buildTree(blocks: Block[], ids: Map<Block, string>): Node[] {
+function buildTree(blocks: Block[]): Node[] {
   const roots: Node[] = [];
   const stack: Node[] = [];
   for (const block of blocks) {
     while (stack.length && !accepts(stack[stack.length - 1], block)) stack.pop();
-    const node: Node = { block, eId: ids.get(block) ?? '', children: [] };
+    const node: Node = { block, children: [] };
     (stack.length ? stack[stack.length - 1].children : roots).push(node);
     stack.push(node);
   }
   return roots;
 }
 
-/** Runs of points become one `<list>`, as in the EU samples; everything else is a hierElement already. */
+/** `point_a` of `chp_1__art_2__point_a`: a point's own step, appended to its list's eId. */
+function lastStep(path: string): string {
+  return path.slice(path.lastIndexOf('__') + 2) || 'point';
+}
+
+/** An unnumbered line that only introduces points ("The purposes of this Protocol are:"). */
+function introducesPoints(node: Node): boolean {
+  const { kind, label } = node.block;
+  return (kind === 'paragraph' || kind === 'text') && !label && node.children.length > 0;
+}
+
+/**
+ * Runs of points become one `<list>`, as in the EU samples, with the line that introduces them as
+ * its `<intro>`; points take eIds under their list. Everything else is a hierElement already.
+ */
 function renderChildren(children: Node[], owner: string, ids: EIds, intro?: string): El[] {
   const out: El[] = [];
   let list: El | null = null;
+  let listEId = '';
   let lists = 0;
+  const openList = (introText: string | undefined): El => {
+    listEId = ids.take(`${owner}__list_${++lists}`);
+    const opened: El = { tag: 'list', attrs: { eId: listEId }, children: [] };
+    if (introText !== undefined) opened.children?.push({ tag: 'intro', attrs: { eId: ids.take(`${listEId}__intro`) }, children: [{ tag: 'p', text: introText }] });
+    out.push(opened);
+    return opened;
+  };
   for (const child of children) {
+    if (introducesPoints(child)) {
+      const opened = openList(child.block.text.trim());
+      for (const point of child.children) opened.children?.push(renderNode(point, ids, listEId));
+      list = null;
+      continue;
+    }
     if (child.block.kind !== 'point') {
       list = null;
       out.push(renderNode(child, ids));
       continue;
     }
-    if (!list) {
-      list = { tag: 'list', attrs: { eId: ids.take(`${owner}__list_${++lists}`) }, children: [] };
-      if (intro !== undefined && out.length === 0) list.children?.push({ tag: 'intro', children: [{ tag: 'p', text: intro }] });
-      out.push(list);
-    }
-    list.children?.push(renderNode(child, ids));
+    list ??= openList(out.length === 0 ? intro : undefined);
+    list.children?.push(renderNode(child, ids, listEId));
   }
   return out;
 }
 
-function renderNode(node: Node, ids: EIds): El {
+const END_OF_SENTENCE = /[.:;,،؛?!؟…]$/u;
+
+/**
+ * A division's caption on its own line ("Statement of purpose" under "Article 2"): the first line
+ * inside a division that has no heading of its own, unnumbered, short, not a sentence, with more
+ * lines after it. Written as the division's `<heading>`, as the EU sample does.
+ */
+function captionOf(node: Node, heading: string): Node | null {
+  const [first, ...others] = node.children;
+  if (heading || !first || others.length === 0 || first.children.length) return null;
+  const { kind, label, text } = first.block;
+  const line = text.trim();
+  const plain = (kind === 'paragraph' || kind === 'text') && !label;
+  return plain && line.length > 0 && line.length <= 160 && !END_OF_SENTENCE.test(line) ? first : null;
+}
+
+function renderNode(node: Node, ids: EIds, list?: string): El {
   const { block } = node;
   const { num, rest } = splitLabel(block);
+  // Points take their eId under their list (art_2__list_1__point_a); other blocks keep their path.
+  const eId = ids.take(block.kind === 'point' && list ? `${list}__${lastStep(block.path)}` : block.path);
   if (block.kind === 'paragraph' || block.kind === 'text' || block.kind === 'point') {
     // AKN's hierarchy is either <content> or sub-elements, so a paragraph with points carries its
     // own words as the list's <intro>.
-    const body = node.children.length
-      ? renderChildren(node.children, node.eId, ids, rest)
-      : [{ tag: 'content', children: [{ tag: 'p', text: rest }] }];
-    return { tag: block.kind === 'point' ? 'point' : 'paragraph', attrs: { eId: node.eId }, children: [...(num ? [{ tag: 'num', text: num }] : []), ...body] };
+    const body = node.children.length ? renderChildren(node.children, eId, ids, rest) : [{ tag: 'content', children: [{ tag: 'p', text: rest }] }];
+    return { tag: block.kind === 'point' ? 'point' : 'paragraph', attrs: { eId }, children: [...(num ? [{ tag: 'num', text: num }] : []), ...body] };
   }
   // A title line met after the preface (a decree followed by its law) opens a generic container.
   const isTitle = block.kind === 'title';
   const head: El[] = [];
   if (num && !isTitle) head.push({ tag: 'num', text: num });
   const heading = isTitle ? block.text.trim() : rest;
+  const caption = isTitle ? null : captionOf(node, heading);
   if (heading) head.push({ tag: 'heading', text: heading });
+  if (caption) head.push({ tag: 'heading', attrs: { eId: ids.take(`${eId}__heading`) }, text: caption.block.text.trim() });
+  const children = caption ? node.children.slice(1) : node.children;
   // An empty division still needs content to be valid.
-  const body = node.children.length ? renderChildren(node.children, node.eId, ids) : [{ tag: 'content', children: [{ tag: 'p' }] }];
-  return { tag: isTitle ? 'hcontainer' : block.kind, attrs: isTitle ? { name: 'title', eId: node.eId } : { eId: node.eId }, children: [...head, ...body] };
+  const body = children.length ? renderChildren(children, eId, ids) : [{ tag: 'content', children: [{ tag: 'p' }] }];
+  return { tag: isTitle ? 'hcontainer' : block.kind, attrs: isTitle ? { name: 'title', eId } : { eId }, children: [...head, ...body] };
 }
 
 function isoDate(instant: string): string {
@@ -230,15 +277,14 @@ function prefaceLength(blocks: Block[]): number {
 export function toAkomaNtoso(doc: AknDocument, version: AknVersion, blocks: Block[]): string {
   const ids = new EIds();
   const metaEl = meta(doc, version, ids); // reserves the TLC eIds first, so a block path cannot steal them
-  const blockIds = new Map(blocks.map((b) => [b, ids.take(b.path)]));
   const prefaceBlocks = blocks.slice(0, prefaceLength(blocks));
   const firstTitle = prefaceBlocks.find((b) => b.kind === 'title');
   const preface: El[] = [
-    { tag: 'longTitle', attrs: { eId: firstTitle ? blockIds.get(firstTitle) : ids.take('preface__longTitle') }, children: [{ tag: 'p', children: [{ tag: 'docTitle', text: firstTitle?.text.trim() ?? doc.title }] }] },
+    { tag: 'longTitle', attrs: { eId: ids.take(firstTitle ? firstTitle.path : 'preface__longTitle') }, children: [{ tag: 'p', children: [{ tag: 'docTitle', text: firstTitle?.text.trim() ?? doc.title }] }] },
     // The preface takes no hierarchy: a numbered line there is a <p> with its number in the text.
-    ...prefaceBlocks.filter((b) => b !== firstTitle).map((b): El => ({ tag: 'p', attrs: { eId: blockIds.get(b) }, text: b.text.trim() })),
+    ...prefaceBlocks.filter((b) => b !== firstTitle).map((b): El => ({ tag: 'p', attrs: { eId: ids.take(b.path) }, text: b.text.trim() })),
   ];
-  let body = renderChildren(buildTree(blocks.slice(prefaceBlocks.length), blockIds), 'body', ids);
+  let body = renderChildren(buildTree(blocks.slice(prefaceBlocks.length)), 'body', ids);
   // <body> must hold at least one element.
   if (!body.length) body = [{ tag: 'hcontainer', attrs: { name: 'empty', eId: ids.take('body__empty') }, children: [{ tag: 'content', children: [{ tag: 'p' }] }] }];
   const isLaw = doc.kind === 'law';

@@ -52,10 +52,10 @@ describe('the start command', () => {
     });
     expect(login.status).toBe(200);
     expect((await login.json()).user.isAdmin).toBe(true);
-    // The demo consultation: an Arabic draft law with comments and an English action plan.
+    // The demo consultations: draft laws in Arabic (with comments) and English, and action plans.
     const docs = (await (await fetch(`http://127.0.0.1:${port}/api/documents`)).json()) as { id: string; kind: string; language: string; status: string }[];
-    expect(docs.map((d) => [d.kind, d.language, d.status]).sort()).toEqual([['action_plan', 'ar', 'open'], ['action_plan', 'en', 'open'], ['law', 'ar', 'open']]);
-    const law = docs.find((d) => d.kind === 'law') as { id: string };
+    expect(docs.map((d) => [d.kind, d.language, d.status]).sort()).toEqual([['action_plan', 'ar', 'open'], ['action_plan', 'en', 'open'], ['law', 'ar', 'open'], ['law', 'en', 'open']]);
+    const law = docs.find((d) => d.kind === 'law' && d.language === 'ar') as { id: string };
     const threads = (await (await fetch(`http://127.0.0.1:${port}/api/documents/${law.id}/threads`)).json()) as { visibility: string }[];
     expect(threads.length).toBeGreaterThanOrEqual(2);
     expect(threads.every((th) => th.visibility === 'public')).toBe(true);

@@ -198,7 +198,8 @@ describe('Akoma Ntoso export', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toContain('art_1');
     expect(ids).toContain('art_1_2');
-    expect(ids).toContain('art_1__para_1__point_a');
+    // A point's eId extends its list's, as in the EU sample (art_2__list_1__point_a).
+    expect(ids).toContain('art_1__para_1__list_1__point_a');
     // Paths that are not valid ids (spaces, quotes) are cleaned, not emitted raw.
     const odd = toAkomaNtoso(lawDoc, version, [block('article', 'Article 9', 'art 9"><x', 'Article 9')]);
     expect(XMLValidator.validate(odd)).toBe(true);
@@ -392,8 +393,14 @@ describe('exports of the real corpus', () => {
     expect(new Set(ids).size).toBe(ids.length);
     const parsedXml = parser.parse(xml);
     expect(findAll(parsedXml, 'article')).toHaveLength(blocks.filter((b) => b.kind === 'article').length);
-    // No block is lost: every block path appears as an eId.
-    for (const b of blocks) expect(ids).toContain(b.path.replace(/[^\p{L}\p{N}_.~-]+/gu, '_'));
+    // No block is lost: every block path appears as an eId, a point's under its list; a caption
+    // line is its division's <heading>, a line introducing points its list's <intro>.
+    const clean = (path: string) => path.replace(/[^\p{L}\p{N}_.~-]+/gu, '_');
+    const framing = new Set([...findAll(parsedXml, 'heading').map(textOf), ...findAll(parsedXml, 'intro').map((i) => textOf(i.p))]);
+    for (const b of blocks) {
+      const underList = b.kind === 'point' && ids.some((id) => id.endsWith(`__${clean(b.path).split('__').at(-1)}`) && /__list_\d+__/.test(id));
+      expect(ids.includes(clean(b.path)) || underList || framing.has(b.text.trim()), b.path).toBe(true);
+    }
   });
 
   it('hostile and inline-markup lines survive Markdown and the importer unchanged', async () => {

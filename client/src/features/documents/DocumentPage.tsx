@@ -6,7 +6,7 @@
 import { A, useLocation, useNavigate, useParams, useSearchParams } from '@solidjs/router';
 import { createEffect, createMemo, createResource, createSignal, For, on, onCleanup, onMount, Show } from 'solid-js';
 import type { Block, DocumentDto, VersionSummary } from '../../../../shared/documents.ts';
-import { type DocumentWithBlocks, listVersions } from '../../api/documents.ts';
+import { type DocumentWithBlocks, exportUrl, listVersions } from '../../api/documents.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { ResourceView } from '../../components/ResourceView.tsx';
@@ -114,6 +114,28 @@ function VersionPicker(props: { document: DocumentDto; version: number }) {
       <Show when={props.document.currentVersion > 1}>
         <A href={`${base()}/diff?from=${Math.max(1, props.version - 1)}&to=${props.version === 1 ? 2 : props.version}`}>{t('reader.compare')}</A>
       </Show>
+      <ExportLinks documentId={props.document.id} version={props.version} />
+    </div>
+  );
+}
+
+/** Downloads of the version shown, so a single-version draft can be exported too. */
+function ExportLinks(props: { documentId: string; version: number }) {
+  const formats = [
+    ['akn', 'diff.export.akn'],
+    ['md', 'diff.export.md'],
+    ['docx', 'diff.export.docx'],
+  ] as const;
+  return (
+    // biome-ignore lint/a11y/useSemanticElements: a group of download links; fieldset is for form controls.
+    <div class="actions" role="group" aria-label={t('diff.export')}>
+      <For each={formats}>
+        {([format, label]) => (
+          <a class="button button--secondary" href={exportUrl(props.documentId, props.version, format)} download="">
+            {t(label)}
+          </a>
+        )}
+      </For>
     </div>
   );
 }

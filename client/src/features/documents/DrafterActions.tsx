@@ -1,6 +1,7 @@
 /**
- * What the drafters do with their document from its page: open or close the consultation,
- * publish the report, and publish a new version (upload and note, then the diff).
+ * What the drafters do with their document from its page: open the consultation (with an
+ * optional closing time, after which it behaves as closed) or close it, publish the report, and
+ * publish a new version (upload and note, then the diff).
  */
 import { A, useNavigate } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
@@ -13,6 +14,52 @@ import { TextField } from '../../components/Field.tsx';
 import { errorMessage } from '../../i18n/errors.ts';
 import { t } from '../../i18n/index.ts';
 import { SourceInput } from './SourceInput.tsx';
+
+/** A `datetime-local` value (the drafter's local time) as an instant, or null when empty or invalid. */
+function localInstant(value: string): Date | null {
+  if (!value) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** The current local time as a `datetime-local` value, for the field's `min`. */
+function localNow(): string {
+  const now = new Date();
+  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}
+
+/** Open the consultation, optionally until a closing time that must lie in the future. */
+function OpenForm(props: { busy: boolean; onOpen: (closesAt: string | undefined) => void }) {
+  const [closesAt, setClosesAt] = createSignal('');
+  const [error, setError] = createSignal('');
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    const when = localInstant(closesAt());
+    if (closesAt() && (!when || when.getTime() <= Date.now())) {
+      setError(t('drafter.closesAt.past'));
+      return;
+    }
+    setError('');
+    props.onOpen(when ? when.toISOString() : undefined);
+  };
+  return (
+    <form class="form" novalidate onSubmit={submit}>
+      <TextField
+        id="open-closes-at"
+        type="datetime-local"
+        label={t('drafter.closesAt')}
+        hint={t('drafter.closesAt.hint')}
+        error={error()}
+        min={localNow()}
+        value={closesAt()}
+        onValue={setClosesAt}
+      />
+      <Button type="submit" variant="secondary" busy={props.busy}>
+        {t('drafter.open')}
+      </Button>
+    </form>
+  );
+}
 
 function NewVersionForm(props: { document: DocumentDto }) {
   const navigate = useNavigate();
@@ -64,11 +111,11 @@ export function DrafterActions(props: { document: DocumentDto; onUpdated: (docum
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal('');
   const [showVersion, setShowVersion] = createSignal(false);
-  const setStatus = async (status: DocumentStatus) => {
+  const setStatus = async (status: DocumentStatus, closesAt?: string) => {
     setBusy(true);
     setError('');
     try {
-      props.onUpdated(await updateDocument(props.document.id, { status }));
+      props.onUpdated(await updateDocument(props.document.id, closesAt ? { status, closesAt } : { status }));
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -85,11 +132,6 @@ export function DrafterActions(props: { document: DocumentDto; onUpdated: (docum
         <A class="button button--primary" href={`${base()}/queue`}>
           {t('drafter.queue')}
         </A>
-        <Show when={props.document.status === 'draft' || props.document.status === 'closed'}>
-          <Button variant="secondary" busy={busy()} onClick={() => void setStatus('open')}>
-            {t('drafter.open')}
-          </Button>
-        </Show>
         <Show when={props.document.status === 'open'}>
           <Button variant="secondary" busy={busy()} onClick={() => void setStatus('closed')}>
             {t('drafter.close')}
@@ -104,6 +146,9 @@ export function DrafterActions(props: { document: DocumentDto; onUpdated: (docum
           {t('drafter.newVersion')}
         </Button>
       </div>
+      <Show when={props.document.status === 'draft' || props.document.status === 'closed'}>
+        <OpenForm busy={busy()} onOpen={(closesAt) => void setStatus('open', closesAt)} />
+      </Show>
       <Show when={error()}>
         <Alert tone="error">{error()}</Alert>
       </Show>

@@ -53,6 +53,7 @@ function NewDocumentForm() {
   const [organizationId, setOrganizationId] = createSignal('');
   const [invited, setInvited] = createSignal<string[]>([]);
   const [source, setSource] = createSignal<Source | null>(null);
+  const [note, setNote] = createSignal('');
   const [preview, setPreview] = createSignal<ParsedBlock[] | null>(null);
   const [previewError, setPreviewError] = createSignal('');
   const [previewing, setPreviewing] = createSignal(false);
@@ -102,6 +103,7 @@ function NewDocumentForm() {
         ...(visibility() === 'invited' ? { invitedOrganizationIds: invited() } : {}),
         language: language(),
         source: source() as Source,
+        ...(note().trim() ? { note: note().trim() } : {}),
       };
       // A retry after a failed designation replays the creation (same key) instead of a second plan.
       const created = await createDocument(body, { idempotencyKey: keyFor(body) });
@@ -142,6 +144,7 @@ function NewDocumentForm() {
           <InvitedOrganizations selected={invited()} onChange={setInvited} />
         </Show>
         <SourceInput idPrefix="doc-source" onSource={(s) => { setSource(s); setPreview(null); }} error={form.fieldError('doc-source-file')} />
+        <TextField id="doc-note" label={t('upload.note')} hint={t('upload.note.hint')} dir="auto" maxLength={2000} value={note()} onValue={setNote} />
         <Show when={kind() === 'action_plan' ? preview() : null}>{(blocks) => <PreviewMeasures blocks={blocks()} state={measures} />}</Show>
         <div class="form__actions">
           <Button variant="secondary" busy={previewing()} onClick={() => void onPreview()}>
