@@ -21,6 +21,7 @@ import { ADMIN_EMAIL, createOrganization, createTestApp, ORIGIN, PASSWORD, regis
 import { createTestDatabase } from '../../helpers/test-database.ts';
 import { blocksOf, createDocument, createWorld, type World } from '../../helpers/world.ts';
 import { createPlan, designate, openPeriod, record } from '../monitoring/plan.ts';
+import { csvRecords } from '../threads/report-files.ts';
 
 /** One hostile string per field, tagged so a leak names its source. */
 const P = (tag: string) => `${tag} <script>alert(1)</script><img src=x onerror=alert(1)>"><svg onload=alert(1)>&amp; ]]>`;
@@ -373,7 +374,7 @@ describe('XSS-60 hostile text in fields other than the comment body', () => {
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv;/);
     expect(csv.headers['content-disposition']).toMatch(/^attachment;/);
-    const cells = parseCsv(csv.body.replace(/^\uFEFF/, '')).flat();
+    const cells = csvRecords(csv.body).flat();
     for (const expected of [P('LINE'), P('BODY'), P('RATIONALE'), `${P('NAME')} (${P('ORG')})`]) expect(cells).toContain(expected);
 
     const docx = await t.app.inject({ method: 'GET', url: `/api/documents/${docId}/report?format=docx`, headers: { authorization: `Bearer ${drafter.token}` } });
@@ -446,32 +447,3 @@ async function xmlParts(raw: Buffer): Promise<string[]> {
   return parts;
 }
 
-/** RFC 4180, as a spreadsheet reads it. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += c;
-  }
-  if (cell || row.length) rows.push([...row, cell]);
-  return rows;
-}
